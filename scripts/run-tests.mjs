@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Runs every test file of the workspace with Node's test runner, TypeScript loaded through tsx
+// and workspace packages resolved to their sources (the `source` export condition).
+// Usage: npm test [-- PATH_SUBSTRING...]  (only files whose path contains one of the substrings)
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const filters = process.argv.slice(2);
+
+function testFiles(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...testFiles(path));
+    else if (name.endsWith('.test.ts')) found.push(relative(root, path));
+  }
+  return found;
+}
+
+const files = [...testFiles(join(root, 'packages')), ...testFiles(join(root, 'test'))]
+  .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
+  .sort();
+
+if (files.length === 0) {
+  console.error(`No test files match ${filters.join(', ') || 'the workspace'}.`);
+  process.exit(1);
+}
+
+const child = spawn(
+  process.execPath,
+  ['--conditions=source', '--import', 'tsx', '--test', '--test-concurrency=2', ...files],
+  { cwd: root, stdio: 'inherit' },
+);
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
