@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ffmpegPath } from './ffmpeg-path.js';
+import { makeTempDir } from './temp-files.js';
+
+const execFileAsync = promisify(execFile);
+
+/** Longest a single fixture encode may take before it is treated as hung, in milliseconds. */
+const FFMPEG_TIMEOUT_MS = 60_000;
+
+/** Largest stderr kept from ffmpeg for an error message, in bytes. */
+const FFMPEG_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Runs ffmpeg with `inputArgs`, writing to a file named `outputName` in a fresh temporary
+ * directory, and returns the file's bytes. A real file rather than a pipe, because MP4 faststart
+ * and the MP3 Xing header both need ffmpeg to seek back into its output.
+ */
+export async function runFfmpeg(args: readonly string[], outputName: string): Promise<Buffer> {
+  const directory = await makeTempDir('heygen-assets-ffmpeg-');
+  const output = join(directory, outputName);
+  try {
+    await execFileAsync(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', ...args, output], {
+      timeout: FFMPEG_TIMEOUT_MS,
+      maxBuffer: FFMPEG_MAX_OUTPUT_BYTES,
+    });
+    return await readFile(output);
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(`ffmpeg failed to make ${outputName}${stderr ? `: ${stderr}` : ''}`, {
+      cause: error,
+    });
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+let encoderList: Promise<string> | undefined;
+
+/** Whether the ffmpeg in use was built with the named encoder (e.g. `libx264`). */
+export async function hasEncoder(name: string): Promise<boolean> {
+  encoderList ??= execFileAsync(ffmpegPath(), ['-hide_banner', '-encoders'], {
+    timeout: FFMPEG_TIMEOUT_MS,
+    maxBuffer: FFMPEG_MAX_OUTPUT_BYTES,
+  }).then((result) => result.stdout);
+  const list = await encoderList;
+  return list.split('\n').some((line) => line.trim().split(/\s+/)[1] === name);
+}
