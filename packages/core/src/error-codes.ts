@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   signature_mismatch: 403,
   upload_url_expired: 403,
   not_found: 404,
+  range_not_satisfiable: 416,
   already_uploaded: 409,
   upload_not_found: 409,
   request_in_progress: 409,

@@ -1,0 +1,80 @@
+import { AssetError } from '@heygen-assets/core';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './app-context.js';
+import { authenticator } from './auth/authenticate.js';
+import './http/dialect.js';
+import { handleError } from './http/error-handler.js';
+import { logSerializers } from './http/log-serializers.js';
+import { requestIdFor } from './http/request-id.js';
+import { createAssetRoute } from './routes/create-asset.js';
+import { filesRoute } from './routes/files.js';
+import { healthRoute } from './routes/health.js';
+import { uploadBytesRoute } from './routes/upload-bytes.js';
+
+/** Largest JSON request body, in bytes: API requests are small; files never come as JSON. */
+const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the HTTP application on top of the server's services; does not listen. */
+export function buildApp(context: AppContext): FastifyInstance {
+  const { config } = context;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      serializers: logSerializers,
+      ...(config.logStream ? { stream: config.logStream } : {}),
+    },
+    genReqId: requestIdFor,
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+  });
+
+  // Upload bodies are streamed by their routes, never buffered: leave every non-JSON body unread.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+
+  app.decorateRequest('dialect', 'plain');
+  app.decorateRequest('spaceId', '');
+  const authenticate = authenticator(context.catalog);
+  app.addHook('onRequest', async (request, reply) => {
+    const { dialect = 'plain' } = request.routeOptions.config;
+    request.dialect = typeof dialect === 'function' ? dialect(request) : dialect;
+    reply.header('x-request-id', request.id);
+    if (request.routeOptions.config.auth) await authenticate(request);
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({
+      error: {
+        code: 'not_found',
+        message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+      },
+    });
+  });
+
+  healthRoute(app);
+  createAssetRoute(app, context);
+  uploadBytesRoute(app, context);
+  filesRoute(app, context);
+  return app;
+}
+
+function parseJson(
+  _request: unknown,
+  body: string | Buffer,
+  done: (error: Error | null, value?: unknown) => void,
+): void {
+  const text = body.toString();
+  if (text.trim() === '') {
+    done(null, undefined);
+    return;
+  }
+  try {
+    done(null, JSON.parse(text));
+  } catch (error) {
+    done(
+      new AssetError('invalid_request', `The body is not valid JSON: ${(error as Error).message}`, {
+        hint: 'Send a JSON object such as {"content_type": "image/jpeg"}.',
+      }),
+    );
+  }
+}

@@ -1,0 +1,177 @@
+import type { Readable } from 'node:stream';
+import {
+  AssetError,
+  type CanonicalMediaType,
+  MEDIA_TYPES,
+  mediaTypeRule,
+} from '@heygen-assets/core';
+import type { BlobStore } from '../blobs/blob-store.js';
+import { tooLarge } from '../blobs/hashing-limiter.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { AssetRecord } from '../catalog/records.js';
+import { storeVerified } from '../ingest/store-verified.js';
+import { newAssetId } from './asset-id.js';
+
+export interface PendingUploadRequest {
+  spaceId: string;
+  declaredType: CanonicalMediaType;
+  filename?: string | undefined;
+  folderId?: string | undefined;
+  sizeBytes?: number | undefined;
+  sha256?: string | undefined;
+  /** Lifetime of the upload URL, in seconds. */
+  ttlSeconds: number;
+}
+
+export interface BodyUpload {
+  body: Readable;
+  /** The request's `Content-Length`, when it sent one. */
+  contentLength: number | undefined;
+  signal?: AbortSignal;
+}
+
+/**
+ * The asset lifecycle around uploads: pending assets waiting for bytes (SPEC §4), and the
+ * one-request raw upload (SPEC §5). Verification and storage are `storeVerified`'s job.
+ */
+export class AssetUploads {
+  readonly #catalog: Catalog;
+  readonly #blobs: BlobStore;
+  /** Assets whose bytes are arriving right now, so a second PUT cannot interleave. */
+  readonly #receiving = new Set<string>();
+
+  constructor(catalog: Catalog, blobs: BlobStore) {
+    this.#catalog = catalog;
+    this.#blobs = blobs;
+  }
+
+  async createPending(request: PendingUploadRequest): Promise<AssetRecord> {
+    const rule = mediaTypeRule(request.declaredType);
+    if (request.sizeBytes !== undefined && request.sizeBytes > rule.maxBytes) {
+      throw tooLarge(rule.maxBytes);
+    }
+
+    const now = new Date();
+    const asset = {
+      id: newAssetId(),
+      spaceId: request.spaceId,
+      declaredType: request.declaredType,
+      filename: request.filename ?? null,
+      folderId: request.folderId ?? '',
+      declaredSizeBytes: request.sizeBytes ?? null,
+      declaredSha256: request.sha256 ?? null,
+      createdAt: now,
+      uploadExpiresAt: new Date(now.getTime() + request.ttlSeconds * 1000),
+    };
+    await this.#catalog.createAsset(asset);
+    return this.#required(asset.id);
+  }
+
+  /** Receives the bytes of a pending asset (the PUT of SPEC §4.2). */
+  async receive(assetId: string, upload: BodyUpload): Promise<AssetRecord> {
+    const asset = await this.#catalog.findAsset(assetId);
+    if (!asset) throw notFound(assetId);
+    if (asset.status !== 'pending_upload') {
+      throw new AssetError('already_uploaded', `Asset ${assetId} has already been uploaded.`, {
+        hint: 'Request a new upload URL to upload another file.',
+      });
+    }
+    if (this.#receiving.has(assetId)) {
+      throw new AssetError('request_in_progress', `An upload to asset ${assetId} is running.`, {
+        hint: 'Wait for it to finish; retry only if it fails.',
+      });
+    }
+
+    this.#receiving.add(assetId);
+    try {
+      return await this.#receiveLocked(asset, upload);
+    } finally {
+      this.#receiving.delete(assetId);
+    }
+  }
+
+  /** Stores a file sent in one request (SPEC §5) as a completed asset. */
+  async receiveRaw(
+    spaceId: string,
+    declaredType: CanonicalMediaType | undefined,
+    upload: BodyUpload,
+  ): Promise<AssetRecord> {
+    const maxBytes = declaredType ? mediaTypeRule(declaredType).maxBytes : largestMaxBytes();
+    checkContentLength(upload.contentLength, maxBytes, null);
+
+    const stored = await storeVerified(this.#blobs, upload.body, {
+      declaredType,
+      maxBytes,
+      signal: upload.signal,
+    });
+
+    const now = new Date();
+    const id = newAssetId();
+    await this.#catalog.createAsset({
+      id,
+      spaceId,
+      declaredType: stored.facts.mimeType,
+      filename: null,
+      folderId: '',
+      declaredSizeBytes: null,
+      declaredSha256: null,
+      createdAt: now,
+      uploadExpiresAt: now,
+    });
+    await this.#catalog.completeAsset(id, { ...stored, completedAt: now });
+    return this.#required(id);
+  }
+
+  async #receiveLocked(asset: AssetRecord, upload: BodyUpload): Promise<AssetRecord> {
+    const { maxBytes } = mediaTypeRule(asset.declaredType);
+    checkContentLength(upload.contentLength, maxBytes, asset.declaredSizeBytes);
+
+    const stored = await storeVerified(this.#blobs, upload.body, {
+      declaredType: asset.declaredType,
+      maxBytes,
+      sizeBytes: asset.declaredSizeBytes,
+      sha256: asset.declaredSha256,
+      signal: upload.signal,
+    });
+
+    const completed = await this.#catalog.completeAsset(asset.id, {
+      ...stored,
+      completedAt: new Date(),
+    });
+    if (!completed) throw notFound(asset.id);
+    return this.#required(asset.id);
+  }
+
+  async #required(id: string): Promise<AssetRecord> {
+    const asset = await this.#catalog.findAsset(id);
+    if (!asset) throw notFound(id);
+    return asset;
+  }
+}
+
+/** Refuses a body by its `Content-Length` before reading any of it. */
+function checkContentLength(
+  contentLength: number | undefined,
+  maxBytes: number,
+  declaredSizeBytes: number | null,
+): void {
+  if (contentLength === undefined) return;
+  if (contentLength > maxBytes) throw tooLarge(maxBytes);
+  if (declaredSizeBytes !== null && contentLength !== declaredSizeBytes) {
+    throw new AssetError(
+      'size_mismatch',
+      `Content-Length is ${contentLength} but the upload declared size_bytes ${declaredSizeBytes}.`,
+      { hint: 'Send the whole file, or request a new upload URL with the right size_bytes.' },
+    );
+  }
+}
+
+function largestMaxBytes(): number {
+  return Math.max(...Object.values(MEDIA_TYPES).map((rule) => rule.maxBytes));
+}
+
+export function notFound(id: string): AssetError {
+  return new AssetError('not_found', `No asset with id ${id}.`, {
+    hint: 'Check the id; assets of other spaces are not visible with this key.',
+  });
+}

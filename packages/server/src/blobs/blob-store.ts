@@ -1,0 +1,58 @@
+import type { Readable } from 'node:stream';
+import type { ByteSource } from '@heygen-assets/core';
+
+/** Bytes received into temporary storage: not visible under any key until committed. */
+export interface TempBlob {
+  /** Store-specific handle of the temporary bytes. */
+  readonly id: string;
+  readonly sizeBytes: number;
+  /** Lower-case hex SHA-256 of the bytes, computed while they were written. */
+  readonly sha256: string;
+}
+
+export interface WriteTempOptions {
+  /** The write fails with `file_too_large` as soon as more bytes than this arrive. */
+  maxBytes: number;
+  signal?: AbortSignal;
+}
+
+/** A `ByteSource` that holds an open resource until closed. */
+export interface OpenByteSource extends ByteSource {
+  close(): Promise<void>;
+}
+
+/** An inclusive byte range, as in an HTTP `Range` header (RFC 9110 §14.1.2). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where asset bytes live. Async from day one so that local disk (embedded default) and
+ * S3-compatible implementations share one contract and one conformance suite.
+ */
+export interface BlobStore {
+  /**
+   * Streams `body` into temporary storage, hashing it in the same pass. Rejects, leaving
+   * nothing behind, when the body fails, is aborted or exceeds `maxBytes`.
+   */
+  writeTemp(body: Readable, options: WriteTempOptions): Promise<TempBlob>;
+  /** Random access to temporary bytes, for verification before commit. */
+  openTemp(temp: TempBlob): Promise<OpenByteSource>;
+  /**
+   * Makes the temporary bytes readable under `key`, atomically. When `key` already holds bytes
+   * (keys are content addresses) the temporary copy is dropped instead.
+   */
+  commit(temp: TempBlob, key: string): Promise<void>;
+  /** Drops temporary bytes. Safe to call twice. */
+  discard(temp: TempBlob): Promise<void>;
+  /** Streams the bytes under `key`, or the inclusive `range` of them. */
+  read(key: string, range?: ByteRange): Promise<Readable>;
+  /** Removes temporary bytes older than `olderThanMs` left by interrupted uploads or crashes. */
+  removeStaleTemps(olderThanMs: number): Promise<number>;
+}
+
+/** The content address a blob is committed under. */
+export function blobKeyForSha256(sha256: string): string {
+  return `sha256/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+}

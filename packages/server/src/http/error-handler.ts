@@ -1,0 +1,39 @@
+import { AssetError, isErrorCode } from '@heygen-assets/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { errorEnvelope } from './envelopes.js';
+
+/** Turns anything thrown in a route into the route's dialect envelope with a stable code. */
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const assetError = toAssetError(error);
+
+  if (assetError.status >= 500) {
+    request.log.error({ err: error }, 'request failed');
+  } else {
+    request.log.info({ code: assetError.code, status: assetError.status }, assetError.message);
+  }
+
+  // A body we did not read to the end (refused early, or cut off at a limit) must not be drained:
+  // closing the connection stops the client from sending the rest.
+  if (!request.raw.complete) reply.header('connection', 'close');
+
+  return reply.status(assetError.status).send(errorEnvelope(request.dialect, assetError));
+}
+
+function toAssetError(error: FastifyError): AssetError {
+  if (error instanceof AssetError) return error;
+
+  const status = error.statusCode ?? 500;
+  if (status === 413) {
+    return new AssetError('invalid_request', 'The request body is too large for this endpoint.', {
+      cause: error,
+    });
+  }
+  if (status >= 400 && status < 500) {
+    const code = isErrorCode(error.code) ? error.code : 'invalid_request';
+    return new AssetError(code, error.message, { cause: error });
+  }
+  return new AssetError('internal_error', 'The server failed to handle the request.', {
+    cause: error,
+    hint: 'Try again; if it keeps failing, report it with the X-Request-Id of this response.',
+  });
+}

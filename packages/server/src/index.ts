@@ -1,0 +1,10 @@
+export { buildApp } from './app.js';
+export type { AppContext } from './app-context.js';
+export { generateApiKey, hashApiKey } from './auth/api-keys.js';
+export type { BlobStore, TempBlob } from './blobs/blob-store.js';
+export { DiskBlobStore } from './blobs/disk-blob-store.js';
+export type { Catalog } from './catalog/catalog.js';
+export type { AssetRecord, AssetStatus } from './catalog/records.js';
+export { SqliteCatalog } from './catalog/sqlite-catalog.js';
+export { DEFAULT_CONFIG, type LogLevel, resolveConfig, type ServerConfig } from './config.js';
+export { type RunningServer, startServer } from './start-server.js';

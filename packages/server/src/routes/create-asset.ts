@@ -1,0 +1,106 @@
+import { AssetError, canonicalMediaType, essenceOf } from '@heygen-assets/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context.js';
+import { filesUrl, imageKey } from '../assets/asset-urls.js';
+import type { AssetRecord } from '../catalog/records.js';
+import type { Dialect } from '../http/dialect.js';
+import { parsePresignedRequest } from './presigned-request.js';
+
+/** Declared types that say nothing about the bytes: the detected type alone decides. */
+const UNTYPED_BODY_TYPES = new Set([
+  '',
+  'application/octet-stream',
+  'application/x-www-form-urlencoded',
+  'binary/octet-stream',
+]);
+
+/**
+ * `POST /v1/asset` speaks two dialects on one path (SPEC §4, §5): a JSON body asks for a
+ * presigned upload URL; any other body is the file itself.
+ */
+export function createAssetRoute(app: FastifyInstance, context: AppContext): void {
+  app.post('/v1/asset', { config: { dialect: dialectOf, auth: true } }, async (request) => {
+    if (request.dialect === 'presigned') return presignedResponse(request, context);
+    return rawResponse(request, context);
+  });
+}
+
+function dialectOf(request: FastifyRequest): Dialect {
+  const isJson = essenceOf(request.headers['content-type'] ?? '') === 'application/json';
+  return isJson ? 'presigned' : 'raw';
+}
+
+async function presignedResponse(request: FastifyRequest, context: AppContext) {
+  const body = parsePresignedRequest(request.body);
+  const asset = await context.uploads.createPending({
+    spaceId: request.spaceId,
+    declaredType: body.declaredType,
+    filename: body.filename,
+    folderId: body.folder_id,
+    sizeBytes: body.size_bytes,
+    sha256: body.checksum_sha256,
+    ttlSeconds: context.config.uploadUrlTtlSeconds,
+  });
+
+  const expiresAt = Math.floor((asset.uploadExpiresAt?.getTime() ?? 0) / 1000);
+  const path = context.signer.pathFor({ assetId: asset.id, expiresAt });
+  request.log.info({ assetId: asset.id, declaredType: asset.declaredType }, 'upload url issued');
+  return { error: null, data: { url: `${context.publicUrl()}${path}`, asset_id: asset.id } };
+}
+
+async function rawResponse(request: FastifyRequest, context: AppContext) {
+  const contentType = essenceOf(request.headers['content-type'] ?? '');
+  if (contentType.startsWith('multipart/')) {
+    throw new AssetError('missing_content', `The body is ${contentType}, not a raw file.`, {
+      hint: 'Send the file bytes themselves as the body, with the file type as Content-Type.',
+    });
+  }
+  const declaredType = UNTYPED_BODY_TYPES.has(contentType)
+    ? undefined
+    : declaredRawType(contentType);
+
+  const asset = await context.uploads.receiveRaw(request.spaceId, declaredType, {
+    body: request.raw,
+    contentLength: contentLengthOf(request),
+  });
+  logCompleted(request, asset);
+  return rawAssetEnvelope(asset, context.publicUrl());
+}
+
+function declaredRawType(contentType: string) {
+  const declared = canonicalMediaType(contentType);
+  if (declared) return declared;
+  throw new AssetError('unsupported_media_type', `Content-Type ${contentType} is not accepted.`, {
+    hint: 'Send one of the accepted media types, e.g. image/jpeg, video/mp4 or audio/mpeg.',
+  });
+}
+
+export function contentLengthOf(request: FastifyRequest): number | undefined {
+  const header = request.headers['content-length'];
+  return header && /^\d+$/.test(header) ? Number(header) : undefined;
+}
+
+export function logCompleted(request: FastifyRequest, asset: AssetRecord): void {
+  request.log.info(
+    { assetId: asset.id, mimeType: asset.mimeType, sizeBytes: asset.sizeBytes },
+    'upload completed',
+  );
+}
+
+function rawAssetEnvelope(asset: AssetRecord, publicUrl: string) {
+  return {
+    code: 100,
+    data: {
+      id: asset.id,
+      name: asset.filename ?? asset.id,
+      file_type: asset.fileType,
+      folder_id: asset.folderId,
+      meta: null,
+      created_ts: Math.floor(asset.createdAt.getTime() / 1000),
+      url: filesUrl(publicUrl, asset.id),
+      image_key: imageKey(asset),
+    },
+    msg: null,
+    message: null,
+  };
+}

@@ -1,0 +1,60 @@
+import { AssetError, canonicalMediaType, essenceOf } from '@heygen-assets/core';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.js';
+import { isAssetId } from '../assets/asset-id.js';
+import { notFound } from '../assets/asset-uploads.js';
+import { filesUrl } from '../assets/asset-urls.js';
+import type { AssetRecord } from '../catalog/records.js';
+import { contentLengthOf, logCompleted } from './create-asset.js';
+
+interface UploadParams {
+  assetId: string;
+}
+
+interface UploadQuery {
+  expires?: string;
+  signature?: string;
+}
+
+/** `PUT` to a presigned upload URL (SPEC §4.2): the URL is the authorisation, no key needed. */
+export function uploadBytesRoute(app: FastifyInstance, context: AppContext): void {
+  app.put<{ Params: UploadParams; Querystring: UploadQuery }>(
+    '/v1/uploads/:assetId',
+    { config: { dialect: 'presigned' } },
+    async (request) => {
+      const { assetId } = request.params;
+      const nowSeconds = Math.floor(Date.now() / 1000);
+      context.signer.verify(assetId, request.query.expires, request.query.signature, nowSeconds);
+
+      const asset = isAssetId(assetId) ? await context.catalog.findAsset(assetId) : undefined;
+      if (!asset) throw notFound(assetId);
+      checkContentType(request.headers['content-type'], asset);
+
+      const completed = await context.uploads.receive(assetId, {
+        body: request.raw,
+        contentLength: contentLengthOf(request),
+      });
+      logCompleted(request, completed);
+      return {
+        asset_id: completed.id,
+        url: filesUrl(context.publicUrl(), completed.id),
+        mime_type: completed.mimeType,
+        size_bytes: completed.sizeBytes,
+        sha256: completed.sha256,
+      };
+    },
+  );
+}
+
+/** A `Content-Type` on the PUT, if sent, must name the declared type (aliases allowed). */
+function checkContentType(header: string | undefined, asset: AssetRecord): void {
+  if (header === undefined || header === '') return;
+  if (canonicalMediaType(header) === asset.declaredType) return;
+
+  throw new AssetError(
+    'signature_mismatch',
+    `The Content-Type header is ${essenceOf(header)} but this upload URL was issued for ` +
+      `${asset.declaredType}.`,
+    { hint: `Send Content-Type: ${asset.declaredType}, or no Content-Type header.` },
+  );
+}

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { AppContext } from './app-context.js';
+import { AssetUploads } from './assets/asset-uploads.js';
+import { generateApiKey, hashApiKey } from './auth/api-keys.js';
+import { UploadUrlSigner } from './auth/upload-url-signer.js';
+import { DiskBlobStore } from './blobs/disk-blob-store.js';
+import type { Catalog } from './catalog/catalog.js';
+import { SqliteCatalog } from './catalog/sqlite-catalog.js';
+import { resolveConfig, type ServerConfig } from './config.js';
+
+export interface RunningServer {
+  /** Base URL of the API and files host, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  /** Set only on the first start without `HEYGEN_API_KEY`: the key to show the user, once. */
+  generatedApiKey: string | undefined;
+  app: FastifyInstance;
+  config: ServerConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the data directory (SQLite catalog + blobs on disk), clears what interrupted uploads
+ * left behind, makes sure a key exists, and listens.
+ */
+export async function startServer(options: Partial<ServerConfig> = {}): Promise<RunningServer> {
+  const config = resolveConfig(options);
+  await mkdir(config.dataDir, { recursive: true });
+
+  const catalog = new SqliteCatalog(join(config.dataDir, 'catalog.sqlite3'));
+  await catalog.migrate();
+  const blobs = new DiskBlobStore(join(config.dataDir, 'blobs'));
+  // Nothing is uploading before we listen, so every temp file is a leftover.
+  await blobs.removeStaleTemps(0);
+
+  const generatedApiKey = await ensureApiKey(catalog, config.apiKey);
+  const secret = await catalog.getOrCreateSetting('upload_url_secret', () =>
+    randomBytes(32).toString('hex'),
+  );
+
+  let boundUrl = '';
+  const context: AppContext = {
+    config,
+    catalog,
+    blobs,
+    uploads: new AssetUploads(catalog, blobs),
+    signer: new UploadUrlSigner(secret),
+    publicUrl: () => config.publicUrl ?? boundUrl,
+  };
+  const app = buildApp(context);
+  app.addHook('onClose', () => catalog.close());
+
+  await app.listen({ host: config.host, port: config.port });
+  boundUrl = urlOf(app.server.address() as AddressInfo);
+
+  return { url: context.publicUrl(), generatedApiKey, app, config, close: () => app.close() };
+}
+
+/** Registers `HEYGEN_API_KEY` if given; otherwise generates the first key of a new install. */
+async function ensureApiKey(catalog: Catalog, apiKey: string | undefined) {
+  const space = await catalog.defaultSpace();
+  const createdAt = new Date();
+  if (apiKey) {
+    await catalog.addApiKey({
+      keyHash: hashApiKey(apiKey),
+      spaceId: space.id,
+      label: 'env',
+      createdAt,
+    });
+    return undefined;
+  }
+  if ((await catalog.countApiKeys()) > 0) return undefined;
+
+  const generated = generateApiKey();
+  await catalog.addApiKey({
+    keyHash: hashApiKey(generated),
+    spaceId: space.id,
+    label: 'first-start',
+    createdAt,
+  });
+  return generated;
+}
+
+/** A wildcard bind address is not a place to send clients: write it as loopback. */
+function urlOf(address: AddressInfo): string {
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  const host = wildcard ? '127.0.0.1' : address.address;
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  return `http://${hostPart}:${address.port}`;
+}
