@@ -1,0 +1,12 @@
+export type { HeygenAssetsOptions } from './client-options.js';
+export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './client-options.js';
+export { ApiError, type ApiErrorDetails } from './errors/api-error.js';
+export { NetworkError, type NetworkErrorCode } from './errors/network-error.js';
+export { TimeoutError } from './errors/timeout-error.js';
+export { UnexpectedResponseError } from './errors/unexpected-response-error.js';
+export { HeygenAssets } from './heygen-assets.js';
+export type { GetUploadUrlOptions, UploadUrl } from './operations/get-upload-url.js';
+export type { UploadedAsset } from './operations/put-upload.js';
+export type { UploadFileOptions } from './operations/upload-options.js';
+export type { UploadSource } from './source/prepared-upload.js';
+export type { ProgressListener } from './source/upload-meter.js';
