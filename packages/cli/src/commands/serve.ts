@@ -1,0 +1,123 @@
+import { type LogLevel, type RunningServer, startServer } from '@heygen-assets/server';
+import { type Command, Option } from 'commander';
+import { httpUrl, integerInRange } from '../options/parse-number-option.js';
+import { describeStartedServer } from '../output/serve-banner.js';
+
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
+const DEFAULT_PORT = 3000;
+const MAX_PORT = 65_535;
+/** Upper bound for `--upload-url-ttl`, in seconds (7 days, as long as S3 presigned URLs last). */
+const MAX_UPLOAD_URL_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+interface ServeOptions {
+  host: string;
+  port: number;
+  dataDir: string;
+  publicUrl: string | undefined;
+  uploadUrlTtl: number;
+  logLevel: LogLevel;
+}
+
+/** `heygen-assets serve`: runs the server in the foreground until SIGINT or SIGTERM. */
+export function registerServeCommand(program: Command): void {
+  const port = integerInRange(0, MAX_PORT);
+
+  program
+    .command('serve')
+    .description('run the asset server in the foreground')
+    .addOption(
+      new Option('--host <host>', 'interface to listen on').env('HEYGEN_HOST').default('127.0.0.1'),
+    )
+    .addOption(
+      new Option('--port <port>', 'TCP port, 0 for any free one (env PORT is read too)')
+        .env('HEYGEN_PORT')
+        .argParser(port)
+        .default(DEFAULT_PORT),
+    )
+    .addOption(
+      new Option('--data-dir <dir>', 'directory for the catalog, blobs and temp files')
+        .env('HEYGEN_DATA_DIR')
+        .default('./.data'),
+    )
+    .addOption(
+      new Option('--public-url <url>', 'base URL clients reach the server at (default: as bound)')
+        .env('HEYGEN_PUBLIC_URL')
+        .argParser(httpUrl),
+    )
+    .addOption(
+      new Option('--upload-url-ttl <seconds>', 'lifetime of a presigned upload URL')
+        .env('HEYGEN_UPLOAD_URL_TTL')
+        .argParser(integerInRange(1, MAX_UPLOAD_URL_TTL_SECONDS))
+        .default(3600),
+    )
+    .addOption(
+      new Option('--log-level <level>', 'server log level')
+        .env('HEYGEN_LOG_LEVEL')
+        .choices(LOG_LEVELS)
+        .default('info'),
+    )
+    .action(async (options: ServeOptions, command: Command) => {
+      // `PORT` is what most hosting platforms set; `HEYGEN_PORT` and `--port` take precedence.
+      const fallbackPort = process.env.PORT;
+      if (command.getOptionValueSource('port') === 'default' && fallbackPort) {
+        options.port = port(fallbackPort);
+      }
+      await serve(options);
+    });
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  const envApiKey = process.env.HEYGEN_API_KEY || undefined;
+  const server = await startServer({
+    host: options.host,
+    port: options.port,
+    dataDir: options.dataDir,
+    publicUrl: options.publicUrl,
+    uploadUrlTtlSeconds: options.uploadUrlTtl,
+    logLevel: options.logLevel,
+    apiKey: envApiKey,
+  });
+
+  process.stdout.write(
+    describeStartedServer({
+      url: server.url,
+      dataDir: server.config.dataDir,
+      generatedApiKey: server.generatedApiKey,
+      keyFromEnvironment: envApiKey !== undefined,
+    }),
+  );
+  closeOnSignals(server);
+}
+
+/** The first SIGINT/SIGTERM closes gracefully; a second one gives up waiting and exits. */
+function closeOnSignals(server: RunningServer): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) {
+      process.exit(1);
+    }
+    closing = true;
+    process.stderr.write(`Received ${signal}, closing (send it again to exit at once)…\n`);
+    server.close().then(
+      () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      },
+      (error: unknown) => {
+        process.stderr.write(`heygen-assets: closing failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}

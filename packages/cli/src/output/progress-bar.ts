@@ -1,0 +1,37 @@
+import { formatBytes } from './format-bytes.js';
+
+/** Least time between two redraws, in milliseconds, so a fast upload does not flood the terminal. */
+const REDRAW_INTERVAL_MS = 100;
+const BAR_WIDTH_CHARS = 24;
+
+/** A one-line progress bar for one file, redrawn in place on a terminal. */
+export class ProgressBar {
+  readonly #label: string;
+  readonly #stream: NodeJS.WriteStream;
+  #lastDrawMs = 0;
+  #drawn = false;
+
+  constructor(label: string, stream: NodeJS.WriteStream) {
+    this.#label = label;
+    this.#stream = stream;
+  }
+
+  readonly update = (sentBytes: number, totalBytes: number): void => {
+    const now = Date.now();
+    if (sentBytes < totalBytes && now - this.#lastDrawMs < REDRAW_INTERVAL_MS) return;
+    this.#lastDrawMs = now;
+
+    const fraction = totalBytes === 0 ? 1 : sentBytes / totalBytes;
+    const filled = Math.round(fraction * BAR_WIDTH_CHARS);
+    const bar = `${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH_CHARS - filled)}`;
+    const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
+    const amounts = `${formatBytes(sentBytes)} / ${formatBytes(totalBytes)}`;
+    this.#stream.write(`\r\x1b[K${this.#label}  [${bar}] ${percent}  ${amounts}`);
+    this.#drawn = true;
+  };
+
+  /** Clears the line so the result line can take its place. */
+  clear(): void {
+    if (this.#drawn) this.#stream.write('\r\x1b[K');
+  }
+}

@@ -1,0 +1,19 @@
+import { createRequire } from 'node:module';
+import { Command } from 'commander';
+import { registerServeCommand } from './commands/serve.js';
+import { registerUploadCommand } from './commands/upload.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+/** The `heygen-assets` command with every subcommand. Usage errors throw instead of exiting. */
+export function buildProgram(): Command {
+  const program = new Command('heygen-assets')
+    .description('Self-hostable asset service for AI video generation')
+    .version(version)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+
+  registerServeCommand(program);
+  registerUploadCommand(program);
+  return program;
+}
