@@ -18,10 +18,11 @@ export interface SendOptions {
 }
 
 /**
- * Which side failed first. Once one side fails, `pipeline` destroys the other with the same
- * error, so the side that emitted its error first is the one the failure belongs to.
+ * The first failure and the side it came from. Once one side fails, `pipeline` destroys the other,
+ * so the side that emitted its error first is the one the failure belongs to; the request then
+ * reports a mere "socket hang up", and the body's own error is the one worth passing on.
  */
-type FailureOrigin = 'body' | 'connection';
+type FirstFailure = { origin: 'body'; error: unknown } | { origin: 'connection' };
 
 /**
  * Sends one request and returns the complete response, whatever its status. A stream body is
@@ -41,11 +42,11 @@ export async function sendRequest(
     headers: request.headers,
     signal: options.signal,
   });
-  let origin: FailureOrigin | undefined;
+  let failure: FirstFailure | undefined;
   let timedOut = false;
 
   outgoing.on('error', () => {
-    origin ??= 'connection';
+    failure ??= { origin: 'connection' };
   });
   if (options.timeoutMs > 0) {
     outgoing.setTimeout(options.timeoutMs, () => {
@@ -53,8 +54,8 @@ export async function sendRequest(
       outgoing.destroy();
     });
   }
-  writeBody(outgoing, request.body, () => {
-    origin ??= 'body';
+  writeBody(outgoing, request.body, (error) => {
+    failure ??= { origin: 'body', error };
   });
 
   try {
@@ -64,7 +65,7 @@ export async function sendRequest(
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     if (timedOut) throw new TimeoutError(request.method, redactUrl(request.url), options.timeoutMs);
-    if (origin === 'body') throw error;
+    if (failure?.origin === 'body') throw failure.error;
     throw new NetworkError(request.method, redactUrl(request.url), error);
   } finally {
     // An error answer can arrive while a large body is still being sent (the server refuses it
@@ -73,7 +74,11 @@ export async function sendRequest(
   }
 }
 
-function writeBody(outgoing: ClientRequest, body: HttpRequest['body'], onBodyError: () => void) {
+function writeBody(
+  outgoing: ClientRequest,
+  body: HttpRequest['body'],
+  onBodyError: (error: unknown) => void,
+) {
   if (body === undefined || typeof body === 'string') {
     outgoing.end(body);
     return;

@@ -32,24 +32,18 @@ export async function peekStream(source: Readable, lengthBytes: number): Promise
   }
 
   const head = Buffer.concat(chunks);
-  return {
-    head,
-    ended,
-    stream: Readable.from(replay(head, ended, iterator), { objectMode: false }),
-  };
+  const stream = Readable.from(replay(head, ended, iterator), { objectMode: false });
+  // Closes the original when the replay is closed early: error, abort, or never read at all.
+  stream.once('close', () => void iterator.return?.());
+  return { head, ended, stream };
 }
 
 async function* replay(head: Buffer, ended: boolean, rest: AsyncIterator<unknown>) {
   if (head.byteLength > 0) yield head;
   if (ended) return;
 
-  try {
-    for (let next = await rest.next(); !next.done; next = await rest.next()) {
-      yield asBuffer(next.value);
-    }
-  } finally {
-    // Closes the original when the replay is abandoned early (error, abort, destroy).
-    await rest.return?.();
+  for (let next = await rest.next(); !next.done; next = await rest.next()) {
+    yield asBuffer(next.value);
   }
 }
 
