@@ -1,12 +1,26 @@
 import type { SniffResult } from './media-facts.js';
+import { sniffEbml } from './sniff-ebml.js';
+import { sniffIsoBmff } from './sniff-iso-bmff.js';
+import { sniffMpegAudio } from './sniff-mpeg-audio.js';
+import { SIGNATURES } from './sniff-signatures.js';
+import { sniffText } from './sniff-text.js';
 
-/** PLACEHOLDER until the format sniffers land: recognises only the JPEG and PNG signatures. */
+/**
+ * What the leading bytes of a file are, from at most `SNIFF_WINDOW_BYTES` of them: one of the
+ * accepted types (to be confirmed by that format's structural check), a recognised type the
+ * service refuses (named for the message), or unknown. The bytes alone decide (SPEC §3).
+ *
+ * Order matters: fixed signatures first, then container families, then MPEG audio frame chains
+ * (which could otherwise match inside other formats), and text last.
+ */
 export function sniffMediaType(head: Uint8Array): SniffResult {
-  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) {
-    return { kind: 'accepted', type: 'image/jpeg' };
+  for (const signature of SIGNATURES) {
+    if (signature.matches(head)) return signature.result;
   }
-  if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47) {
-    return { kind: 'accepted', type: 'image/png' };
-  }
-  return { kind: 'unknown' };
+  return (
+    sniffIsoBmff(head) ??
+    sniffEbml(head) ??
+    sniffMpegAudio(head) ??
+    sniffText(head) ?? { kind: 'unknown' }
+  );
 }
