@@ -157,3 +157,24 @@ describe('errors from answers a real server does not give', () => {
     });
   });
 });
+
+describe('an upload URL that is not http(s)', () => {
+  it('fails with UnexpectedResponseError before anything is sent there', async () => {
+    const stub = await startStubServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({ error: null, data: { url: 'file:///etc/passwd', asset_id: 'a' } }),
+      );
+    });
+    const client = new HeygenAssets({ apiKey: 'k', baseUrl: stub.url });
+
+    const error = await client.uploadFile(await makeJpeg()).catch((caught: unknown) => caught);
+    await stub.close();
+
+    assert.ok(error instanceof UnexpectedResponseError);
+    assert.equal(
+      error.message,
+      `POST ${stub.url}/v1/asset answered 200 with a body whose "data.url" is not an http(s) URL`,
+    );
+  });
+});

@@ -45,6 +45,16 @@ export class ResponseFields {
     return value;
   }
 
+  /** An absolute `http:` or `https:` URL, as a string. */
+  httpUrl(key: string): string {
+    const value = this.string(key);
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+      throw this.#missing(key, 'an http(s) URL');
+    }
+    return value;
+  }
+
   number(key: string): number {
     const value = this.#fields[key];
     if (typeof value !== 'number' || !Number.isFinite(value)) throw this.#missing(key, 'a number');

@@ -45,5 +45,5 @@ export function uploadUrlRequest(
 /** Reads `{"error": null, "data": {"url", "asset_id"}}`. */
 export function readUploadUrl(request: HttpRequest, response: HttpResponse): UploadUrl {
   const data = ResponseFields.parse(request, response).object('data');
-  return { uploadUrl: data.string('url'), assetId: data.string('asset_id') };
+  return { uploadUrl: data.httpUrl('url'), assetId: data.string('asset_id') };
 }
