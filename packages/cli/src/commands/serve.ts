@@ -86,6 +86,8 @@ async function serve(options: ServeOptions): Promise<void> {
     apiKey: envApiKey,
   });
 
+  // Listen for signals before announcing the URL: whoever reads it may stop us right away.
+  closeOnSignals(server);
   process.stdout.write(
     describeStartedServer({
       url: server.url,
@@ -94,7 +96,6 @@ async function serve(options: ServeOptions): Promise<void> {
       keyFromEnvironment: envApiKey !== undefined,
     }),
   );
-  closeOnSignals(server);
 }
 
 /** The first SIGINT/SIGTERM closes gracefully; a second one gives up waiting and exits. */
