@@ -58,12 +58,12 @@ describe('heygen-assets upload', () => {
         size_bytes: bytes.byteLength,
         sha256: sha256(bytes),
       });
-      const stored = await test.server.catalog.findAsset(line.asset_id);
-      assert.equal(stored?.status, 'completed');
-      assert.equal(stored?.mimeType, line.mime_type);
-      assert.equal(stored?.sizeBytes, line.size_bytes);
-      assert.equal(stored?.sha256, line.sha256);
+      // What the server serves at the files URL (SPEC §7) is what the CLI printed.
       const served = await fetch(line.url);
+      assert.equal(served.status, 200);
+      assert.equal(served.headers.get('content-type'), line.mime_type);
+      assert.equal(served.headers.get('content-length'), String(line.size_bytes));
+      assert.equal(served.headers.get('etag'), `"${line.sha256}"`);
       assert.deepEqual(Buffer.from(await served.arrayBuffer()), bytes);
     }
   });

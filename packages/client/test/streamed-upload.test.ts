@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ApiError, HeygenAssets } from '@heygen-assets/client';
 import { AssetError, MediaRejectedError, MiB } from '@heygen-assets/core';
-import { makeJpeg } from '@heygen-assets/testkit';
+import { makeJpeg, makeTempDir, writeTempFile } from '@heygen-assets/testkit';
 import { paddedStream } from './support/padded-stream.js';
 import {
   type ReceivedPut,
@@ -55,6 +56,22 @@ describe('the PUT of the bytes', () => {
     assert.equal(received?.headers['x-api-key'], undefined);
     assert.equal(received?.headers['transfer-encoding'], undefined);
     assert.equal(received?.sizeBytes, jpeg.byteLength);
+  });
+
+  it('declares the detected type, the size and the path’s base name when asking for the URL', async () => {
+    const created: unknown[] = [];
+    const stub = await startPresignedStub(undefined, (body) => created.push(body));
+    const client = new HeygenAssets({ apiKey: 'k', baseUrl: stub.url });
+    const dir = await makeTempDir('heygen-client-name-');
+    const path = await writeTempFile(dir, 'holiday photo.jpeg', jpeg);
+
+    await client.uploadFile(path);
+    await stub.close();
+    await rm(dir, { recursive: true, force: true });
+
+    assert.deepEqual(created, [
+      { content_type: 'image/jpeg', filename: 'holiday photo.jpeg', size_bytes: jpeg.byteLength },
+    ]);
   });
 
   it('never shows the upload URL’s signature in an error', async () => {

@@ -120,13 +120,4 @@ describe('uploadFile against a real server', () => {
       if (index > 0) assert.ok(sent > (calls[index - 1]?.[0] ?? 0));
     }
   });
-
-  it('stores the file name of a path-based upload without the directory', async () => {
-    const path = await writeTempFile(test.workDir, 'named.jpg', jpeg);
-    const asset = await client.uploadFile(path);
-
-    const stored = await test.server.catalog.findAsset(asset.assetId);
-
-    assert.equal(stored?.filename, 'named.jpg');
-  });
 });

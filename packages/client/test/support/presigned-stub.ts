@@ -15,19 +15,27 @@ export interface ReceivedPut {
 /**
  * A stub of the two-step upload: `POST /v1/asset` hands out an upload URL on the stub itself,
  * and `onPut` answers the PUT (by default: read it all and answer like the server does).
+ * `onCreate` sees each `POST /v1/asset` body.
  */
 export function startPresignedStub(
   onPut: (request: IncomingMessage, response: ServerResponse) => void = answerLikeTheServer,
+  onCreate: (body: unknown) => void = () => {},
 ): Promise<StubServer> {
-  return startStubServer((request, response, url) => {
+  return startStubServer(async (request, response, url) => {
     if (request.method === 'POST') {
-      request.resume();
+      onCreate(await json(request));
       const uploadUrl = `${url}/v1/uploads/${STUB_ASSET_ID}?expires=1&signature=${STUB_SIGNATURE}`;
       sendJson(response, 200, { error: null, data: { url: uploadUrl, asset_id: STUB_ASSET_ID } });
       return;
     }
     onPut(request, response);
   });
+}
+
+async function json(request: IncomingMessage): Promise<unknown> {
+  let text = '';
+  for await (const chunk of request) text += chunk;
+  return JSON.parse(text);
 }
 
 /** Reads the whole PUT body, hashing it without keeping it. */
