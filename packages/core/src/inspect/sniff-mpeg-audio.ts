@@ -31,7 +31,9 @@ export function sniffMpegAudio(head: Uint8Array): SniffResult | undefined {
   if (tagLength > 0 && tagLength >= head.byteLength)
     return { kind: 'accepted', type: 'audio/mpeg' };
 
-  return sniffAudioFrames(head, tagLength, head.byteLength < SNIFF_WINDOW_BYTES, tagLength > 0);
+  const atEndOfFile = head.byteLength < SNIFF_WINDOW_BYTES;
+  if (tagLength > 0) return sniffAfterId3v2(head.subarray(tagLength), atEndOfFile);
+  return sniffAudioFrames(head, 0, atEndOfFile, false);
 }
 
 /**
