@@ -7,6 +7,7 @@ import { handleError } from './http/error-handler.js';
 import { logSerializers } from './http/log-serializers.js';
 import { requestIdFor } from './http/request-id.js';
 import { createAssetRoute } from './routes/create-asset.js';
+import { deleteAssetRoute } from './routes/delete-asset.js';
 import { filesRoute } from './routes/files.js';
 import { healthRoute } from './routes/health.js';
 import { uploadBytesRoute } from './routes/upload-bytes.js';
@@ -54,6 +55,7 @@ export function buildApp(context: AppContext): FastifyInstance {
   healthRoute(app);
   createAssetRoute(app, context);
   uploadBytesRoute(app, context);
+  deleteAssetRoute(app, context);
   filesRoute(app, context);
   return app;
 }

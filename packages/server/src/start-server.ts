@@ -20,6 +20,8 @@ export interface RunningServer {
   generatedApiKey: string | undefined;
   app: FastifyInstance;
   config: ServerConfig;
+  /** The catalog, for administration (keys, spaces) in the same process. */
+  catalog: Catalog;
   close(): Promise<void>;
 }
 
@@ -57,7 +59,14 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   await app.listen({ host: config.host, port: config.port });
   boundUrl = urlOf(app.server.address() as AddressInfo);
 
-  return { url: context.publicUrl(), generatedApiKey, app, config, close: () => app.close() };
+  return {
+    url: context.publicUrl(),
+    generatedApiKey,
+    app,
+    config,
+    catalog,
+    close: () => app.close(),
+  };
 }
 
 /** Registers `HEYGEN_API_KEY` if given; otherwise generates the first key of a new install. */

@@ -48,6 +48,8 @@ export interface BlobStore {
   discard(temp: TempBlob): Promise<void>;
   /** Streams the bytes under `key`, or the inclusive `range` of them. */
   read(key: string, range?: ByteRange): Promise<Readable>;
+  /** Removes the bytes under `key`; a missing key is not an error. */
+  delete(key: string): Promise<void>;
   /** Removes temporary bytes older than `olderThanMs` left by interrupted uploads or crashes. */
   removeStaleTemps(olderThanMs: number): Promise<number>;
 }

@@ -85,6 +85,10 @@ export class DiskBlobStore implements BlobStore {
     return createReadStream(path, range ? { start: range.start, end: range.end } : {});
   }
 
+  async delete(key: string): Promise<void> {
+    await unlinkQuietly(this.#blobPath(key));
+  }
+
   async removeStaleTemps(olderThanMs: number): Promise<number> {
     const names = await readdir(this.#tempDir).catch(() => []);
     const cutoff = Date.now() - olderThanMs;

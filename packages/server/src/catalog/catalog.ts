@@ -37,4 +37,8 @@ export interface Catalog {
    * `pending_upload` any more (completed by a concurrent request, or deleted).
    */
   completeAsset(id: string, upload: CompletedUpload): Promise<boolean>;
+  /** Removes an asset of this space; returns what was removed, or undefined if nothing was. */
+  deleteAsset(spaceId: string, id: string): Promise<AssetRecord | undefined>;
+  /** Whether any asset still refers to the blob under `blobKey`. */
+  isBlobReferenced(blobKey: string): Promise<boolean>;
 }

@@ -190,4 +190,16 @@ export class SqliteCatalog implements Catalog {
       );
     return result.changes === 1;
   }
+
+  async deleteAsset(spaceId: string, id: string): Promise<AssetRecord | undefined> {
+    const row = this.#db
+      .prepare('DELETE FROM assets WHERE id = ? AND space_id = ? RETURNING *')
+      .get(id, spaceId) as AssetRow | undefined;
+    return row && toAsset(row);
+  }
+
+  async isBlobReferenced(blobKey: string): Promise<boolean> {
+    const row = this.#db.prepare('SELECT 1 FROM assets WHERE blob_key = ? LIMIT 1').get(blobKey);
+    return row !== undefined;
+  }
 }

@@ -1,6 +1,7 @@
 import { AssetError, isErrorCode } from '@heygen-assets/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorEnvelope } from './envelopes.js';
+import { discardUnreadBody } from './unread-body.js';
 
 /** Turns anything thrown in a route into the route's dialect envelope with a stable code. */
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
@@ -12,9 +13,11 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     request.log.info({ code: assetError.code, status: assetError.status }, assetError.message);
   }
 
-  // A body we did not read to the end (refused early, or cut off at a limit) must not be drained:
-  // closing the connection stops the client from sending the rest.
-  if (!request.raw.complete) reply.header('connection', 'close');
+  // A body refused before its end is not read on: the connection closes after this response.
+  if (!request.raw.complete) {
+    reply.header('connection', 'close');
+    discardUnreadBody(request.raw);
+  }
 
   return reply.status(assetError.status).send(errorEnvelope(request.dialect, assetError));
 }

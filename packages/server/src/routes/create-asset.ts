@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.js';
 import { filesUrl, imageKey } from '../assets/asset-urls.js';
 import type { AssetRecord } from '../catalog/records.js';
 import type { Dialect } from '../http/dialect.js';
+import { requestBody } from '../http/request-body.js';
 import { parsePresignedRequest } from './presigned-request.js';
 
 /** Declared types that say nothing about the bytes: the detected type alone decides. */
@@ -60,7 +61,7 @@ async function rawResponse(request: FastifyRequest, context: AppContext) {
     : declaredRawType(contentType);
 
   const asset = await context.uploads.receiveRaw(request.spaceId, declaredType, {
-    body: request.raw,
+    body: requestBody(request.raw),
     contentLength: contentLengthOf(request),
   });
   logCompleted(request, asset);

@@ -5,6 +5,7 @@ import { isAssetId } from '../assets/asset-id.js';
 import { notFound } from '../assets/asset-uploads.js';
 import { filesUrl } from '../assets/asset-urls.js';
 import type { AssetRecord } from '../catalog/records.js';
+import { requestBody } from '../http/request-body.js';
 import { contentLengthOf, logCompleted } from './create-asset.js';
 
 interface UploadParams {
@@ -31,7 +32,7 @@ export function uploadBytesRoute(app: FastifyInstance, context: AppContext): voi
       checkContentType(request.headers['content-type'], asset);
 
       const completed = await context.uploads.receive(assetId, {
-        body: request.raw,
+        body: requestBody(request.raw),
         contentLength: contentLengthOf(request),
       });
       logCompleted(request, completed);
