@@ -4,4 +4,5 @@ export { type Mp3Options, makeMp3 } from './make-mp3.js';
 export { type Mp4Options, makeMp4 } from './make-mp4.js';
 export { makePng, type PngOptions } from './make-png.js';
 export { makeWav, WAV_HEADER_BYTES, type WavOptions } from './make-wav.js';
+export { makeWebm, type WebmOptions } from './make-webm.js';
 export { makeTempDir, writeTempFile } from './temp-files.js';

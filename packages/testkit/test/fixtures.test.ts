@@ -12,6 +12,7 @@ import {
   makePng,
   makeTempDir,
   makeWav,
+  makeWebm,
   WAV_HEADER_BYTES,
   writeTempFile,
 } from '../src/index.js';
@@ -133,4 +134,15 @@ test('writeTempFile writes bytes into a directory made by makeTempDir', async ()
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('makeWebm writes an EBML file with DocType webm, without Duration when live', async () => {
+  const webm = await makeWebm({ seconds: 0.5 });
+  const live = await makeWebm({ seconds: 0.5, live: true });
+  const durationElementId = Buffer.from([0x44, 0x89]);
+
+  assert.deepEqual([...webm.subarray(0, 4)], [0x1a, 0x45, 0xdf, 0xa3]);
+  assert.ok(webm.includes('webm'));
+  assert.ok(webm.includes(durationElementId));
+  assert.ok(!live.subarray(0, 400).includes(durationElementId));
 });

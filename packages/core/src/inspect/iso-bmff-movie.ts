@@ -67,8 +67,9 @@ export async function readMovie(
     if (box.type === 'mvex') await readMovieExtends(source, box, budget, movie, defaults);
   }
 
-  if (movie.timescale === 0)
+  if (movie.timescale === 0) {
     throw corruptMp4('its movie header (mvhd) is missing or has timescale 0');
+  }
   for (const track of movie.tracks) {
     track.defaultSampleDuration = defaults.get(track.trackId) ?? 0;
   }

@@ -81,8 +81,9 @@ async function walkTopLevelBoxes(source: ByteSource): Promise<TopLevelBoxes> {
       throw corruptMp4(`it has more than ${MAX_TOP_LEVEL_BOXES} top-level boxes`);
     }
     const box = await readBoxHeader(source, offset, source.size);
-    if (box === undefined)
+    if (box === undefined) {
       throw incompleteMp4(`the file ends inside a box header at offset ${offset}`);
+    }
     if (box === 'invalid' || !isPrintableBoxType(box.type)) {
       throw corruptMp4(`the top-level box at offset ${offset} has an impossible size or type`);
     }

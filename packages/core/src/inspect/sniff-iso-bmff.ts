@@ -58,8 +58,9 @@ export function sniffIsoBmff(head: Uint8Array): SniffResult | undefined {
     if (size !== 1 && size < 8) return undefined;
 
     if (type === 'ftyp') return sniffFileType(head, offset, size);
-    if (box === 0 && SEGMENT_LEADING_BOXES.has(type))
+    if (box === 0 && SEGMENT_LEADING_BOXES.has(type)) {
       return { kind: 'accepted', type: 'video/mp4' };
+    }
     if (QUICKTIME_LEADING_ATOMS.has(type)) return QUICKTIME;
     if (!FILLER_ATOMS.has(type) || size === 1) return undefined;
     offset += size;

@@ -28,8 +28,9 @@ export function sniffMpegAudio(head: Uint8Array): SniffResult | undefined {
   const tagLength = id3v2TagLength(head) ?? 0;
   // A tag longer than the window hides the audio: call it MP3 for now, as ID3 tags almost always
   // are; `sniffAfterId3v2` looks behind the tag once the caller has read there.
-  if (tagLength > 0 && tagLength >= head.byteLength)
+  if (tagLength > 0 && tagLength >= head.byteLength) {
     return { kind: 'accepted', type: 'audio/mpeg' };
+  }
 
   const atEndOfFile = head.byteLength < SNIFF_WINDOW_BYTES;
   if (tagLength > 0) return sniffAfterId3v2(head.subarray(tagLength), atEndOfFile);

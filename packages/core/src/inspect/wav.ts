@@ -85,8 +85,9 @@ export async function inspectWav({ source, head }: FormatInspection): Promise<Fo
           `${source.size - payloadStart} remain`,
       );
     }
-    if (id === 'fmt ')
+    if (id === 'fmt ') {
       format = parseFormat(await readFully(source, payloadStart, FMT_READ_BYTES), size);
+    }
     if (id === 'ds64' && startsWithRf64(head)) {
       rf64DataBytes = uint64LE(await readFully(source, payloadStart, 16), 8);
     }

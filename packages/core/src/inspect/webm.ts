@@ -174,8 +174,9 @@ async function walkToFirstCluster(
 
     const dataStart = offset + header.headerBytes;
     if (header.id === IDS.info || header.id === IDS.tracks) {
-      if (header.size > MAX_HEADER_ELEMENT_BYTES)
+      if (header.size > MAX_HEADER_ELEMENT_BYTES) {
         throw corrupt('its Info or Tracks element is too large');
+      }
       const data = await readFully(source, dataStart, header.size);
       if (data.byteLength < header.size) throw corrupt('it ends inside its Info or Tracks element');
       if (header.id === IDS.info) readInfo(data, segment);
@@ -234,8 +235,9 @@ async function durationFromLastCluster(
   const tail = await readFully(source, tailStart, source.size - tailStart);
   for (let at = lastClusterId(tail, tail.byteLength); at >= 0; at = lastClusterId(tail, at)) {
     const ticks = lastBlockTicks(tail, at);
-    if (ticks !== undefined)
+    if (ticks !== undefined) {
       return (ticks * segment.timestampScaleNs + video.defaultDurationNs) / 1e9;
+    }
   }
   return undefined;
 }
