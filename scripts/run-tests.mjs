@@ -3,7 +3,7 @@
 // and workspace packages resolved to their sources (the `source` export condition).
 // Usage: npm test [-- PATH_SUBSTRING...]  (only files whose path contains one of the substrings)
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -11,6 +11,7 @@ const filters = process.argv.slice(2);
 
 function testFiles(dir) {
   const found = [];
+  if (!existsSync(dir)) return found;
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
     const path = join(dir, name);

@@ -9,6 +9,9 @@ import { AssetError } from '@heygen-assets/core';
  */
 export function requestBody(request: IncomingMessage): Readable {
   const body = new PassThrough({ highWaterMark: request.readableHighWaterMark });
+  // The client may vanish before a consumer is attached; the error stays on the stream for
+  // whoever reads it (`pipeline` reports it), so it must not surface as an uncaught exception.
+  body.on('error', () => {});
   const cutShort = () => {
     if (request.complete) return;
     body.destroy(
