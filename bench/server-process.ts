@@ -1,0 +1,27 @@
+/**
+ * Child-process entry: a heygen-assets server on an ephemeral loopback port, in a process of its
+ * own so that its peak RSS is the server's alone. The API key comes from `BENCH_API_KEY`; logs at
+ * `warn` and above go to stderr, keeping stdout for the ready message.
+ * Usage: `BENCH_API_KEY=… node --conditions=source --import tsx bench/server-process.ts <dataDir>`.
+ */
+import { startServer } from '@heygen-assets/server';
+import { announceReady, untilParentCloses } from './child-protocol.js';
+
+const dataDir = process.argv[2];
+const apiKey = process.env.BENCH_API_KEY;
+if (!dataDir || !apiKey) {
+  throw new Error('Usage: BENCH_API_KEY=<key> server-process.ts <data directory>');
+}
+
+const server = await startServer({
+  host: '127.0.0.1',
+  port: 0,
+  dataDir,
+  apiKey,
+  logLevel: 'warn',
+  logStream: process.stderr,
+});
+announceReady(server.url);
+
+await untilParentCloses();
+await server.close();

@@ -1,0 +1,133 @@
+import { median } from './median.js';
+import { textTable } from './text-table.js';
+
+/** Decimal megabyte: throughputs and RSS are reported in MB (10^6 bytes), like disk vendors. */
+const MB = 1_000_000;
+
+const MIB = 1024 * 1024;
+
+/** Lowest accepted heygen-assets / baseline throughput ratio (acceptance target). */
+export const TARGET_MIN_THROUGHPUT_RATIO = 0.8;
+
+/** Highest accepted peak RSS of the heygen-assets server during the upload, in bytes. */
+export const TARGET_MAX_SERVER_PEAK_RSS_BYTES = 150 * MB;
+
+export interface UploadRun {
+  baselineSeconds: number;
+  serverSeconds: number;
+  /** The server's peak RSS so far, read after this run; undefined without procfs. */
+  serverPeakRssBytes: number | undefined;
+}
+
+/** Resident set sizes of one process, in bytes; undefined where they cannot be read. */
+export interface ProcessMemory {
+  idleRssBytes: number | undefined;
+  peakRssBytes: number | undefined;
+}
+
+/** The 1-minute load average before and after the runs, and the number of cores. */
+export interface MachineLoad {
+  before: number;
+  after: number;
+  cores: number;
+}
+
+export interface UploadMeasurement {
+  sizeBytes: number;
+  runs: UploadRun[];
+  server: ProcessMemory;
+  baseline: ProcessMemory;
+  client: ProcessMemory;
+  load: MachineLoad;
+}
+
+export interface UploadReport {
+  text: string;
+  targetsMet: boolean;
+}
+
+/** The table of runs, the memory table, and the one-line verdict against the targets. */
+export function uploadReport(measurement: UploadMeasurement): UploadReport {
+  const { sizeBytes, runs } = measurement;
+  const baselineMbps = median(runs.map((run) => throughputMbps(sizeBytes, run.baselineSeconds)));
+  const serverMbps = median(runs.map((run) => throughputMbps(sizeBytes, run.serverSeconds)));
+  const ratio = serverMbps / baselineMbps;
+  const peak = measurement.server.peakRssBytes;
+  const ratioMet = ratio >= TARGET_MIN_THROUGHPUT_RATIO;
+  const rssMet = peak !== undefined && peak < TARGET_MAX_SERVER_PEAK_RSS_BYTES;
+
+  const lines = [
+    `upload ${sizeLabel(sizeBytes)} MP4: presigned PUT to heygen-assets vs a bare pipeline() ` +
+      `server, ${runs.length} rounds after a warm-up, alternating (MB = 10^6 bytes)`,
+    '',
+    runsTable(measurement, baselineMbps, serverMbps),
+    '',
+    memoryTable(measurement),
+    'Every process runs TypeScript through the tsx loader; its hook thread counts in its RSS.',
+    loadNote(measurement.load),
+    '',
+    `upload ${sizeLabel(sizeBytes)}: ratio ${ratio.toFixed(2)} ` +
+      `(target >= ${TARGET_MIN_THROUGHPUT_RATIO}), server peak RSS ${mb(peak)} ` +
+      `(target < ${TARGET_MAX_SERVER_PEAK_RSS_BYTES / MB} MB) — ${verdict(ratioMet, rssMet)}`,
+  ];
+  return { text: lines.join('\n'), targetsMet: ratioMet && rssMet };
+}
+
+function runsTable(measurement: UploadMeasurement, baselineMbps: number, serverMbps: number) {
+  const { sizeBytes, runs } = measurement;
+  const header = ['round', 'baseline s', 'MB/s', 'heygen-assets s', 'MB/s', 'server peak RSS'];
+  const rows = runs.map((run, index) => [
+    String(index + 1),
+    run.baselineSeconds.toFixed(2),
+    throughputMbps(sizeBytes, run.baselineSeconds).toFixed(0),
+    run.serverSeconds.toFixed(2),
+    throughputMbps(sizeBytes, run.serverSeconds).toFixed(0),
+    mb(run.serverPeakRssBytes),
+  ]);
+  const medians = ['median', '', baselineMbps.toFixed(0), '', serverMbps.toFixed(0), ''];
+  return textTable([header, ...rows, medians]);
+}
+
+function memoryTable({ server, baseline, client }: UploadMeasurement): string {
+  const row = (name: string, memory: ProcessMemory) => [
+    name,
+    mb(memory.idleRssBytes),
+    mb(memory.peakRssBytes),
+    memory.idleRssBytes === undefined || memory.peakRssBytes === undefined
+      ? 'n/a'
+      : mb(memory.peakRssBytes - memory.idleRssBytes),
+  ];
+  return textTable([
+    ['process', 'idle RSS', 'peak RSS', 'growth'],
+    row('heygen-assets server', server),
+    row('baseline server', baseline),
+    row('uploading client', client),
+  ]);
+}
+
+/** Other work on the machine competes for the cores and makes the figures noisy: say so. */
+function loadNote({ before, after, cores }: MachineLoad): string {
+  const note = `Load average ${before.toFixed(1)} before, ${after.toFixed(1)} after, on ${cores} cores`;
+  return Math.max(before, after) >= cores
+    ? `${note}: other work competed for the CPU, so the throughputs are unreliable.`
+    : `${note}.`;
+}
+
+function verdict(ratioMet: boolean, rssMet: boolean): string {
+  if (ratioMet && rssMet) return 'targets met';
+  const missed = [ratioMet ? '' : 'throughput ratio', rssMet ? '' : 'server peak RSS'];
+  return `MISSED: ${missed.filter(Boolean).join(', ')}`;
+}
+
+function throughputMbps(sizeBytes: number, seconds: number): number {
+  return sizeBytes / MB / seconds;
+}
+
+function sizeLabel(sizeBytes: number): string {
+  const gib = 1024 * MIB;
+  return sizeBytes % gib === 0 ? `${sizeBytes / gib} GiB` : `${sizeBytes / MIB} MiB`;
+}
+
+function mb(bytes: number | undefined): string {
+  return bytes === undefined ? 'n/a' : `${Math.round(bytes / MB)} MB`;
+}

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { makeTempDir } from '@heygen-assets/testkit';
+import { type ChildServer, startChildServer } from './child-server.js';
+import { currentRssBytesOf, ownPeakRssBytes, peakRssBytesOf } from './measure-rss.js';
+import { writePaddedMp4 } from './padded-mp4.js';
+import { putFile } from './put-file.js';
+import { requestUploadUrl } from './request-upload-url.js';
+import { type UploadMeasurement, type UploadRun, uploadReport } from './upload-report.js';
+
+const MIB = 1024 * 1024;
+
+const UPLOAD_CONTENT_TYPE = 'video/mp4';
+
+export interface UploadBenchOptions {
+  /** Size of the uploaded file, in MiB. */
+  sizeMib: number;
+  /** Uploads to each server that count; they alternate, baseline first. */
+  runs: number;
+  signal: AbortSignal;
+}
+
+/** One upload to each server: where they listen, and what the heygen-assets server needs. */
+interface UploadTargets {
+  baseline: ChildServer;
+  server: ChildServer;
+  apiKey: string;
+  fixture: string;
+  sizeBytes: number;
+}
+
+/**
+ * Uploads one MP4 through a presigned URL of a heygen-assets server and, alternately, to a bare
+ * `pipeline(request, file)` server, each in its own child process; prints both throughputs, their
+ * ratio and the peak RSS of every process. Returns whether the acceptance targets were met.
+ */
+export async function benchUploadThroughput(options: UploadBenchOptions): Promise<boolean> {
+  const sizeBytes = options.sizeMib * MIB;
+  const workDir = await makeTempDir('heygen-assets-bench-');
+  try {
+    const fixture = join(workDir, 'upload.mp4');
+    console.error(`upload: writing a ${options.sizeMib} MiB MP4 to ${workDir}`);
+    await writePaddedMp4(fixture, sizeBytes);
+
+    const measurement = await measureServers(workDir, fixture, sizeBytes, options);
+    const report = uploadReport(measurement);
+    console.log(report.text);
+    return report.targetsMet;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function measureServers(
+  workDir: string,
+  fixture: string,
+  sizeBytes: number,
+  options: UploadBenchOptions,
+): Promise<UploadMeasurement> {
+  const apiKey = `bench-${randomBytes(16).toString('hex')}`;
+  const baselineDir = join(workDir, 'baseline');
+  await mkdir(baselineDir);
+
+  const children: ChildServer[] = [];
+  try {
+    const baseline = await startChildServer('baseline-server.ts', [baselineDir], {
+      signal: options.signal,
+    });
+    children.push(baseline);
+    const server = await startChildServer('server-process.ts', [join(workDir, 'server')], {
+      env: { BENCH_API_KEY: apiKey },
+      signal: options.signal,
+    });
+    children.push(server);
+    const idle = {
+      server: await currentRssBytesOf(server.pid),
+      baseline: await currentRssBytesOf(baseline.pid),
+      client: process.memoryUsage.rss(),
+    };
+    const loadBefore = loadavg()[0] ?? 0;
+
+    const runs = await measureRounds({ baseline, server, apiKey, fixture, sizeBytes }, options);
+    return {
+      sizeBytes,
+      runs,
+      server: { idleRssBytes: idle.server, peakRssBytes: await peakRssBytesOf(server.pid) },
+      baseline: { idleRssBytes: idle.baseline, peakRssBytes: await peakRssBytesOf(baseline.pid) },
+      client: { idleRssBytes: idle.client, peakRssBytes: ownPeakRssBytes() },
+      load: { before: loadBefore, after: loadavg()[0] ?? 0, cores: availableParallelism() },
+    };
+  } finally {
+    await Promise.all(children.map((child) => child.stop()));
+  }
+}
+
+/** A warm-up round, then `options.runs` counted rounds of one upload to each server. */
+async function measureRounds(
+  targets: UploadTargets,
+  options: UploadBenchOptions,
+): Promise<UploadRun[]> {
+  // The first upload to a process pays for JIT compilation and first-touch page faults.
+  console.error('upload: warm-up round (not counted)');
+  await uploadRound(targets, options);
+
+  const runs: UploadRun[] = [];
+  for (let round = 1; round <= options.runs; round++) {
+    console.error(`upload: round ${round} of ${options.runs}`);
+    const seconds = await uploadRound(targets, options);
+    runs.push({ ...seconds, serverPeakRssBytes: await peakRssBytesOf(targets.server.pid) });
+  }
+  return runs;
+}
+
+async function uploadRound(targets: UploadTargets, options: UploadBenchOptions) {
+  const { baseline, server, apiKey, fixture, sizeBytes } = targets;
+  const baselineSeconds = await timedUpload(baseline.url, fixture, sizeBytes, options.signal);
+
+  const uploadUrl = await requestUploadUrl(server.url, apiKey, sizeBytes);
+  const serverSeconds = await timedUpload(uploadUrl, fixture, sizeBytes, options.signal);
+  return { baselineSeconds, serverSeconds };
+}
+
+/** Uploads the fixture once and returns the seconds it took; anything but a 200 is an error. */
+async function timedUpload(
+  url: string,
+  fixture: string,
+  sizeBytes: number,
+  signal: AbortSignal,
+): Promise<number> {
+  const result = await putFile(url, fixture, {
+    sizeBytes,
+    contentType: UPLOAD_CONTENT_TYPE,
+    signal,
+  });
+  if (result.status !== 200) {
+    throw new Error(
+      `PUT ${new URL(url).origin} answered ${result.status} after ` +
+        `${result.seconds.toFixed(2)} s: ${result.body.trim()}`,
+    );
+  }
+  return result.seconds;
+}
