@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { makeJpeg, makeMp3, writeTempFile } from '@heygen-assets/testkit';
+import {
+  closedPort,
+  makeJpeg,
+  makeMp3,
+  startStubServer,
+  startTestServer,
+  TEST_API_KEY,
+  type TestServer,
+  writeTempFile,
+} from '@heygen-assets/testkit';
 import { linesOf, runCli } from './support/run-cli.js';
-import { closedPort, startStubServer } from './support/stub-server.js';
-import { startTestServer, TEST_API_KEY, type TestServer } from './support/test-server.js';
 
 const UPLOAD_FIELDS = ['file', 'asset_id', 'url', 'mime_type', 'size_bytes', 'sha256'];
 

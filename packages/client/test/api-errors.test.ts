@@ -7,9 +7,14 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from '@heygen-assets/client';
-import { makeJpeg } from '@heygen-assets/testkit';
-import { closedPort, startStubServer } from './support/stub-server.js';
-import { startTestServer, TEST_API_KEY, type TestServer } from './support/test-server.js';
+import {
+  closedPort,
+  makeJpeg,
+  startStubServer,
+  startTestServer,
+  TEST_API_KEY,
+  type TestServer,
+} from '@heygen-assets/testkit';
 
 describe('errors from a real server', () => {
   let test: TestServer;

@@ -4,8 +4,7 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { HeygenAssets } from '@heygen-assets/client';
 import { MediaRejectedError } from '@heygen-assets/core';
-import { makeJpeg, makeTempDir, writeTempFile } from '@heygen-assets/testkit';
-import { closedPort } from './support/stub-server.js';
+import { closedPort, makeJpeg, makeTempDir, writeTempFile } from '@heygen-assets/testkit';
 
 const HTML = Buffer.from('<!doctype html><html><body>Not a picture</body></html>\n');
 

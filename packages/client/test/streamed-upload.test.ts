@@ -6,7 +6,14 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ApiError, HeygenAssets } from '@heygen-assets/client';
 import { AssetError, MediaRejectedError, MiB } from '@heygen-assets/core';
-import { makeJpeg, makeTempDir, writeTempFile } from '@heygen-assets/testkit';
+import {
+  makeJpeg,
+  makeTempDir,
+  startTestServer,
+  TEST_API_KEY,
+  type TestServer,
+  writeTempFile,
+} from '@heygen-assets/testkit';
 import { paddedStream } from './support/padded-stream.js';
 import {
   type ReceivedPut,
@@ -15,7 +22,6 @@ import {
   sendJson,
   startPresignedStub,
 } from './support/presigned-stub.js';
-import { startTestServer, TEST_API_KEY, type TestServer } from './support/test-server.js';
 
 /** V8's `gc()`, made available at run time so the test needs no special Node flag. */
 function garbageCollector(): () => void {

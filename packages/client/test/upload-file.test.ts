@@ -3,8 +3,15 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { HeygenAssets } from '@heygen-assets/client';
-import { makeJpeg, makePng, makeWav, writeTempFile } from '@heygen-assets/testkit';
-import { startTestServer, TEST_API_KEY, type TestServer } from './support/test-server.js';
+import {
+  makeJpeg,
+  makePng,
+  makeWav,
+  startTestServer,
+  TEST_API_KEY,
+  type TestServer,
+  writeTempFile,
+} from '@heygen-assets/testkit';
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { makePng } from '@heygen-assets/testkit';
+import { makePng, startTestServer, type TestServer } from '@heygen-assets/testkit';
 import { putBytes, requestUploadUrl, sha256Hex } from './support/api.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
 
 let server: TestServer;
 let bytes: Buffer;

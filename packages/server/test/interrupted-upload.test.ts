@@ -5,10 +5,15 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MiB } from '@heygen-assets/core';
-import { makeJpeg, makePng, makeTempDir } from '@heygen-assets/testkit';
+import {
+  makeJpeg,
+  makePng,
+  makeTempDir,
+  startTestServer,
+  TEST_API_KEY,
+} from '@heygen-assets/testkit';
 import { putBytes, requestUploadUrl } from './support/api.js';
 import { startChildServer } from './support/child-server.js';
-import { startTestServer, TEST_API_KEY } from './support/test-server.js';
 
 const tempFiles = (dataDir: string) =>
   readdir(join(dataDir, 'blobs', 'tmp')).catch(() => [] as string[]);

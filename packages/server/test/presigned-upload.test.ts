@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { makeTempDir, writeTempFile } from '@heygen-assets/testkit';
+import {
+  makeTempDir,
+  startTestServer,
+  type TestServer,
+  writeTempFile,
+} from '@heygen-assets/testkit';
 import { requestUploadUrl, sha256Hex } from './support/api.js';
 import { MEDIA_FIXTURES } from './support/media-fixtures.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
 import {
   type UploadResult,
   uploadWithCurl,

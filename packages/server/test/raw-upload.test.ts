@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { makeJpeg } from '@heygen-assets/testkit';
+import { makeJpeg, startTestServer, type TestServer } from '@heygen-assets/testkit';
 import { postRaw, sha256Hex } from './support/api.js';
 import { MEDIA_FIXTURES } from './support/media-fixtures.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
 
 let server: TestServer;
 

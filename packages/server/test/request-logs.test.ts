@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { makeJpeg } from '@heygen-assets/testkit';
+import { makeJpeg, startTestServer } from '@heygen-assets/testkit';
 import { postAssetJson, postRaw, putBytes, requestUploadUrl } from './support/api.js';
-import { startTestServer } from './support/test-server.js';
 
 test('writes JSON request logs with request ids and no key or signature', async (t) => {
   const server = await startTestServer();

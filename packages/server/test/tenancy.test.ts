@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { makeJpeg } from '@heygen-assets/testkit';
+import { makeJpeg, startTestServer, type TestServer } from '@heygen-assets/testkit';
 import { hashApiKey } from '../src/index.js';
 import { putBytes, requestUploadUrl } from './support/api.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
 
 const OTHER_KEY = 'other-space-key-42';
 

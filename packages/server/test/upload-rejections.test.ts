@@ -3,10 +3,9 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { MiB } from '@heygen-assets/core';
-import { makeJpeg, makePng } from '@heygen-assets/testkit';
+import { makeJpeg, makePng, startTestServer, type TestServer } from '@heygen-assets/testkit';
 import { postAssetJson, putBytes, requestUploadUrl } from './support/api.js';
 import { sendStreaming } from './support/raw-http.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
 
 let server: TestServer;
 

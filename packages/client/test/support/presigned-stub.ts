@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { type StubServer, startStubServer } from './stub-server.js';
+import { type StubServer, startStubServer } from '@heygen-assets/testkit';
 
 /** The secret part of the stub's upload URL, which must never show in messages. */
 export const STUB_SIGNATURE = 's3cr3t0123456789';

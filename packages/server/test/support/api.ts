@@ -1,4 +1,4 @@
-import type { TestServer } from './test-server.js';
+import type { TestServer } from '@heygen-assets/testkit';
 
 export interface UploadUrl {
   url: string;

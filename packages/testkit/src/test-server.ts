@@ -1,26 +1,34 @@
 import { rm } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import { makeTempDir } from '@heygen-assets/testkit';
-import { type RunningServer, type ServerConfig, startServer } from '../../src/index.js';
+import { type RunningServer, type ServerConfig, startServer } from '@heygen-assets/server';
+import { makeTempDir } from './temp-files.js';
 
+/** The key every test server registers for its default space. */
 export const TEST_API_KEY = 'test-key-0123456789';
 
 export interface TestServer {
+  server: RunningServer;
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
   url: string;
   apiKey: string;
   dataDir: string;
-  server: RunningServer;
+  /** A scratch directory for the test's own files, removed by `close`. */
+  workDir: string;
   /** Every JSON log line the server wrote so far. */
   logs(): string;
   /** Stops the server, keeping its data directory (for restart tests). */
   stop(): Promise<void>;
-  /** Stops the server and removes its data directory. */
+  /** Stops the server and removes its data and scratch directories. */
   close(): Promise<void>;
 }
 
-/** A real server on an ephemeral loopback port with its own data directory. */
+/**
+ * A real server on an ephemeral loopback port, with its own data directory (unless one is
+ * given) and its logs captured in memory.
+ */
 export async function startTestServer(options: Partial<ServerConfig> = {}): Promise<TestServer> {
-  const dataDir = options.dataDir ?? (await makeTempDir('heygen-assets-test-'));
+  const dataDir = options.dataDir ?? (await makeTempDir('heygen-assets-data-'));
+  const workDir = await makeTempDir('heygen-assets-work-');
   let logText = '';
   const logStream = new Writable({
     write(chunk, _encoding, done) {
@@ -37,6 +45,7 @@ export async function startTestServer(options: Partial<ServerConfig> = {}): Prom
     ...options,
     dataDir,
   });
+
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -44,15 +53,17 @@ export async function startTestServer(options: Partial<ServerConfig> = {}): Prom
     await server.close();
   };
   return {
+    server,
     url: server.url,
     apiKey: TEST_API_KEY,
     dataDir,
-    server,
+    workDir,
     logs: () => logText,
     stop,
     close: async () => {
       await stop();
       await rm(dataDir, { recursive: true, force: true });
+      await rm(workDir, { recursive: true, force: true });
     },
   };
 }
