@@ -78,6 +78,16 @@ test('accepts an MP3 whose ID3 tag is longer than the sniff window (cover art)',
   assert.equal((await inspect(mp3)).mimeType, 'audio/mpeg');
 });
 
+test('looks behind an ID3 tag that ends just before the end of the sniff window', async () => {
+  const tag = id3Tag(64 * KiB - 200);
+
+  assert.equal((await inspect(Buffer.concat([tag, await makeMp3()]))).mimeType, 'audio/mpeg');
+  await assert.rejects(inspect(Buffer.concat([tag, adtsFrames(20)])), {
+    code: 'unsupported_media_type',
+    message: /audio\/aac/,
+  });
+});
+
 test('refuses ADTS AAC behind an ID3 tag as audio/aac', async () => {
   const aac = Buffer.concat([id3Tag(64), adtsFrames(20)]);
 

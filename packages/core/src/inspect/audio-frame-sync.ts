@@ -16,6 +16,12 @@ export const MIN_CHAINED_FRAMES = 3;
  */
 export const MAX_LEADING_JUNK_BYTES = 64 * KiB;
 
+/** Room after the junk allowance for the chained frames themselves (4 of the longest frames). */
+const FRAME_CHAIN_ROOM_BYTES = 8 * KiB;
+
+/** Bytes to read from where a stream may start to find it: junk allowance plus frame room. */
+export const AUDIO_SYNC_WINDOW_BYTES = MAX_LEADING_JUNK_BYTES + FRAME_CHAIN_ROOM_BYTES;
+
 export type AudioStreamStart =
   | { kind: 'mpeg'; offset: number; frame: MpegAudioFrame }
   | { kind: 'adts'; offset: number };

@@ -4,6 +4,7 @@ import { MediaRejectedError } from '../errors.js';
 import { SNIFF_WINDOW_BYTES } from '../limits.js';
 import { type CanonicalMediaType, isCanonicalMediaType, mediaTypeRule } from '../media-types.js';
 import { MiB } from '../units.js';
+import { AUDIO_SYNC_WINDOW_BYTES } from './audio-frame-sync.js';
 import type { FormatFacts, FormatInspection } from './format-inspector.js';
 import { FORMAT_INSPECTORS } from './format-inspectors.js';
 import { ACCEPTED_FORMATS_PHRASE, FORMAT_NAMES } from './format-names.js';
@@ -80,8 +81,9 @@ async function acceptedType(source: ByteSource, head: Uint8Array): Promise<Canon
 }
 
 /**
- * An ID3v2 tag can be longer than the sniff window (cover art); then the verdict comes from the
- * bytes right after the tag, so AAC hiding behind a long tag is still named.
+ * Behind an ID3v2 tag the frames may start beyond the sniff window (cover art, padding); then
+ * the verdict comes from a window read right after the tag, so AAC hiding behind a long tag is
+ * still named before any size or structure check.
  */
 async function sniffBehindId3v2(
   source: ByteSource,
@@ -89,10 +91,10 @@ async function sniffBehindId3v2(
   sniffed: SniffResult,
 ): Promise<SniffResult> {
   const tagLength = id3v2TagLength(head);
-  if (tagLength === undefined || tagLength < head.byteLength || tagLength >= source.size) {
+  if (tagLength === undefined || head.byteLength >= source.size || tagLength >= source.size) {
     return sniffed;
   }
-  const afterTag = await readFully(source, tagLength, SNIFF_WINDOW_BYTES);
+  const afterTag = await readFully(source, tagLength, AUDIO_SYNC_WINDOW_BYTES);
   return sniffAfterId3v2(afterTag, tagLength + afterTag.byteLength >= source.size);
 }
 

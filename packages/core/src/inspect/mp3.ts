@@ -1,7 +1,11 @@
 import type { ByteSource } from '../byte-source.js';
 import { MediaRejectedError } from '../errors.js';
 import { KiB } from '../units.js';
-import { findAudioStream, MAX_LEADING_JUNK_BYTES } from './audio-frame-sync.js';
+import {
+  AUDIO_SYNC_WINDOW_BYTES,
+  findAudioStream,
+  MAX_LEADING_JUNK_BYTES,
+} from './audio-frame-sync.js';
 import { startsWithText, uint32BE } from './byte-fields.js';
 import type { FormatFacts, FormatInspection } from './format-inspector.js';
 import { id3v2TagLength } from './id3v2.js';
@@ -17,18 +21,11 @@ import { readFully } from './read-fully.js';
 /** Most ID3v2 tags skipped back to back before the audio (some taggers prepend a second one). */
 const MAX_ID3V2_TAGS = 4;
 
-/** Room after the junk allowance for the chained frames themselves (4 of the longest frames). */
-const FRAME_CHAIN_ROOM_BYTES = 8 * KiB;
-
 const ID3V1_TAG_BYTES = 128;
 
 export async function inspectMp3({ source }: FormatInspection): Promise<FormatFacts> {
   const audioStart = await skipId3v2Tags(source);
-  const window = await readFully(
-    source,
-    audioStart,
-    MAX_LEADING_JUNK_BYTES + FRAME_CHAIN_ROOM_BYTES,
-  );
+  const window = await readFully(source, audioStart, AUDIO_SYNC_WINDOW_BYTES);
   const atEndOfFile = audioStart + window.byteLength >= source.size;
   const stream = findAudioStream(window, 0, atEndOfFile);
 

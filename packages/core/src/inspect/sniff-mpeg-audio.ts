@@ -18,6 +18,12 @@ import { REFUSAL_HINTS } from './refusal-hints.js';
  */
 const MAX_UNTAGGED_LEADING_JUNK_BYTES = 4 * KiB;
 
+const ID3_WITHOUT_AUDIO: SniffResult = {
+  kind: 'refused',
+  name: 'an ID3 tag without MPEG audio after it',
+  hint: REFUSAL_HINTS.audio,
+};
+
 const ADTS_AAC: SniffResult = {
   kind: 'refused',
   name: 'audio/aac (ADTS AAC)',
@@ -25,40 +31,34 @@ const ADTS_AAC: SniffResult = {
 };
 
 export function sniffMpegAudio(head: Uint8Array): SniffResult | undefined {
-  const tagLength = id3v2TagLength(head) ?? 0;
-  // A tag longer than the window hides the audio: call it MP3 for now, as ID3 tags almost always
-  // are; `sniffAfterId3v2` looks behind the tag once the caller has read there.
-  if (tagLength > 0 && tagLength >= head.byteLength) {
-    return { kind: 'accepted', type: 'audio/mpeg' };
+  const atEndOfFile = head.byteLength < SNIFF_WINDOW_BYTES;
+  const tagLength = id3v2TagLength(head);
+  if (tagLength === undefined) {
+    return sniffAudioFrames(head, atEndOfFile, MAX_UNTAGGED_LEADING_JUNK_BYTES);
   }
 
-  const atEndOfFile = head.byteLength < SNIFF_WINDOW_BYTES;
-  if (tagLength > 0) return sniffAfterId3v2(head.subarray(tagLength), atEndOfFile);
-  return sniffAudioFrames(head, 0, atEndOfFile, false);
+  const afterTag = head.subarray(tagLength);
+  const verdict = sniffAudioFrames(afterTag, atEndOfFile, MAX_LEADING_JUNK_BYTES);
+  if (verdict) return verdict;
+  // The frames may lie beyond the window (a long tag, cover art): call it MP3 for now, as
+  // ID3-tagged files almost always are; the caller reads behind the tag for `sniffAfterId3v2`.
+  return atEndOfFile ? ID3_WITHOUT_AUDIO : { kind: 'accepted', type: 'audio/mpeg' };
 }
 
 /**
- * The verdict for the bytes that follow an ID3v2 tag, read separately by the caller when the
- * tag is longer than the sniff window.
+ * The verdict for the bytes that follow an ID3v2 tag (`AUDIO_SYNC_WINDOW_BYTES` of them), read
+ * by the caller when the tag and the junk allowance reach past the sniff window.
  */
 export function sniffAfterId3v2(afterTag: Uint8Array, atEndOfFile: boolean): SniffResult {
-  return (
-    sniffAudioFrames(afterTag, 0, atEndOfFile, true) ?? {
-      kind: 'refused',
-      name: 'an ID3 tag without MPEG audio after it',
-      hint: REFUSAL_HINTS.audio,
-    }
-  );
+  return sniffAudioFrames(afterTag, atEndOfFile, MAX_LEADING_JUNK_BYTES) ?? ID3_WITHOUT_AUDIO;
 }
 
 function sniffAudioFrames(
   bytes: Uint8Array,
-  start: number,
   atEndOfFile: boolean,
-  tagged: boolean,
+  maxJunkBytes: number,
 ): SniffResult | undefined {
-  const maxJunk = tagged ? MAX_LEADING_JUNK_BYTES : MAX_UNTAGGED_LEADING_JUNK_BYTES;
-  const stream = findAudioStream(bytes, start, atEndOfFile, maxJunk);
+  const stream = findAudioStream(bytes, 0, atEndOfFile, maxJunkBytes);
   if (!stream) return undefined;
   if (stream.kind === 'adts') return ADTS_AAC;
   if (stream.frame.layer === 3) return { kind: 'accepted', type: 'audio/mpeg' };
