@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { makeJpeg, makeMp3, makeMp4, makePng, makeWav } from '@heygen-assets/testkit';
+import { makeJpeg, makeMp3, makeMp4, makePng, makeWav, makeWebm } from '@heygen-assets/testkit';
 import { bufferSource, inspectMedia, MediaRejectedError } from '../src/index.js';
 import { box } from './support/iso-bmff-boxes.js';
 import { buildPng, encodePngChunk, type PngChunk, pngChunks } from './support/png-chunks.js';
@@ -39,6 +39,8 @@ async function fixtures(): Promise<[string, Buffer][]> {
     ['fragmented mp4', await makeMp4({ seconds: 0.5, width: 64, height: 48, fragmented: true })],
     ['mp3', await makeMp3({ seconds: 0.5, id3: true })],
     ['wav', makeWav({ seconds: 0.1 })],
+    ['webm', await makeWebm({ seconds: 0.5, width: 64, height: 48 })],
+    ['live webm', await makeWebm({ seconds: 0.5, width: 64, height: 48, live: true })],
   ];
 }
 
