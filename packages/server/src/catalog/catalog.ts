@@ -1,4 +1,17 @@
-import type { AssetRecord, CompletedUpload, NewAsset, Space } from './records.js';
+import type {
+  AssetFailure,
+  AssetListQuery,
+  AssetRecord,
+  BatchRecord,
+  CompletedUpload,
+  IdempotencyScope,
+  IdempotencyState,
+  JobRecord,
+  NewAsset,
+  NewJob,
+  Space,
+  StagedUpload,
+} from './records.js';
 
 /**
  * Where the service keeps its records: spaces, API keys, assets and settings. Async from day one
@@ -32,13 +45,67 @@ export interface Catalog {
   findAsset(id: string): Promise<AssetRecord | undefined>;
   /** The asset with this id in this space; another space's id is the same as an unknown one. */
   findAssetInSpace(spaceId: string, id: string): Promise<AssetRecord | undefined>;
+  /** A page of a space's assets, newest first (ties broken by id), after `query.after`. */
+  listAssets(spaceId: string, query: AssetListQuery): Promise<AssetRecord[]>;
   /**
-   * Marks a pending asset completed. Returns false, changing nothing, when the asset is not
-   * `pending_upload` any more (completed by a concurrent request, or deleted).
+   * Marks a `pending_upload` or `processing` asset completed. Returns false, changing nothing,
+   * when it is in neither state any more (completed by a concurrent request, or deleted).
    */
   completeAsset(id: string, upload: CompletedUpload): Promise<boolean>;
+  /** Records bytes a PUT staged for a pending explicit-completion asset; false if not pending. */
+  stageUpload(id: string, staged: StagedUpload): Promise<boolean>;
+  /** Notes that completion was asked for (idempotent: the first time is kept). */
+  requestCompletion(ids: readonly string[], at: Date): Promise<void>;
+  /** `pending_upload` → `processing`, only for an asset with staged bytes; false otherwise. */
+  startProcessing(id: string): Promise<boolean>;
+  /** Marks a not-yet-completed asset failed and drops its staged bytes' reference. */
+  failAsset(id: string, failure: AssetFailure): Promise<boolean>;
   /** Removes an asset of this space; returns what was removed, or undefined if nothing was. */
   deleteAsset(spaceId: string, id: string): Promise<AssetRecord | undefined>;
   /** Whether any asset still refers to the blob under `blobKey`. */
   isBlobReferenced(blobKey: string): Promise<boolean>;
+
+  /** Creates a batch and its assets (one per item, `itemIndex` in submitted order) at once. */
+  createBatch(
+    batch: Omit<BatchRecord, 'totalItems' | 'completionRequestedAt'>,
+    assets: NewAsset[],
+  ): Promise<void>;
+  findBatch(spaceId: string, id: string): Promise<BatchRecord | undefined>;
+  markBatchCompletionRequested(id: string, at: Date): Promise<void>;
+  /** The batch's assets in item order, from `offset`. */
+  listBatchAssets(batchId: string, offset: number, limit: number): Promise<AssetRecord[]>;
+  /** Every asset of a batch, in item order (at most the batch size limit). */
+  allBatchAssets(batchId: string): Promise<AssetRecord[]>;
+
+  enqueueJob(job: NewJob): Promise<number>;
+  /**
+   * Hands one due job to `workerId` for `leaseMs`: a queued job whose time has come, or a
+   * running one whose lease ran out (its worker died). Each claim counts as an attempt.
+   */
+  claimJob(workerId: string, now: Date, leaseMs: number): Promise<JobRecord | undefined>;
+  /** Extends the lease of a job this worker still holds; false if it lost the job. */
+  renewJobLease(id: number, workerId: string, until: Date): Promise<boolean>;
+  finishJob(id: number, workerId: string): Promise<void>;
+  /** Puts the job back in the queue for `runAfter`, recording why this attempt failed. */
+  retryJob(id: number, workerId: string, error: string, runAfter: Date): Promise<void>;
+  /** Gives up on the job for good. */
+  failJob(id: number, workerId: string, error: string): Promise<void>;
+  /** Requeues every running job: for a single-process catalog at start-up, where none can be live. */
+  requeueRunningJobs(): Promise<number>;
+  findJob(id: number): Promise<JobRecord | undefined>;
+
+  /**
+   * Registers the first use of an idempotency key, or tells what an earlier use left: still in
+   * progress, or completed with its response. A use older than `ttlMs` is forgotten first.
+   */
+  beginIdempotentRequest(
+    scope: IdempotencyScope,
+    requestHash: string,
+    now: Date,
+    ttlMs: number,
+  ): Promise<IdempotencyState>;
+  /** Stores the response to replay for the key. */
+  completeIdempotentRequest(scope: IdempotencyScope, status: number, body: string): Promise<void>;
+  /** Forgets the key, so a retry runs anew (after a server error). */
+  abandonIdempotentRequest(scope: IdempotencyScope): Promise<void>;
 }

@@ -33,6 +33,33 @@ export interface AssetRecord {
   /** Where the bytes live in the blob store. */
   blobKey: string | null;
   facts: MediaFacts | null;
+  /**
+   * How the upload finishes: `on_upload` verifies during the PUT (presigned dialect);
+   * `explicit` keeps the PUT's bytes staged until `/complete` (v3 direct uploads).
+   */
+  completion: AssetCompletion;
+  /** When `/complete` (or a batch completion) was asked for; null before. */
+  completionRequestedAt: Date | null;
+  /** Bytes received by a PUT and waiting for `/complete` (explicit completion only). */
+  staged: StagedUpload | null;
+  /** Why the asset failed, when `status` is `failed`. */
+  error: AssetFailure | null;
+  /** The batch the asset was created in, with its position there. */
+  batchId: string | null;
+  itemIndex: number | null;
+}
+
+export type AssetCompletion = 'on_upload' | 'explicit';
+
+export interface StagedUpload {
+  blobKey: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export interface AssetFailure {
+  code: string;
+  message: string;
 }
 
 export type NewAsset = Pick<
@@ -46,7 +73,11 @@ export type NewAsset = Pick<
   | 'declaredSha256'
   | 'createdAt'
   | 'uploadExpiresAt'
->;
+> & {
+  completion?: AssetCompletion;
+  batchId?: string | null;
+  itemIndex?: number | null;
+};
 
 /** What a finished upload records: the verified facts and where the bytes are. */
 export interface CompletedUpload {
@@ -54,4 +85,62 @@ export interface CompletedUpload {
   sha256: string;
   blobKey: string;
   completedAt: Date;
+}
+
+export interface BatchRecord {
+  id: string;
+  spaceId: string;
+  title: string | null;
+  createdAt: Date;
+  totalItems: number;
+  /** When completion of the whole batch was asked for; null before. */
+  completionRequestedAt: Date | null;
+}
+
+/** Filters and position for listing a space's assets, newest first. */
+export interface AssetListQuery {
+  limit: number;
+  /** Continue after this asset (exclusive), as returned in the previous page's last row. */
+  after?: { createdAt: Date; id: string } | undefined;
+  folderId?: string | undefined;
+  fileType?: string | undefined;
+  /** Only assets in this status; default: every status. */
+  status?: AssetStatus | undefined;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/** A unit of background work (SPEC §11): claimed by one worker at a time, retried on failure. */
+export interface JobRecord {
+  id: number;
+  kind: string;
+  payload: unknown;
+  status: JobStatus;
+  /** How many times a worker has started it, this run included. */
+  attempts: number;
+  maxAttempts: number;
+  runAfter: Date;
+  lastError: string | null;
+}
+
+export interface NewJob {
+  kind: string;
+  payload: unknown;
+  /** Default 5. */
+  maxAttempts?: number;
+  /** Default now. */
+  runAfter?: Date;
+}
+
+/** What the catalog knows about an `Idempotency-Key` when a request arrives with it. */
+export type IdempotencyState =
+  | { state: 'started' }
+  | { state: 'in_progress' }
+  | { state: 'completed'; requestHash: string; status: number; body: string };
+
+export interface IdempotencyScope {
+  spaceId: string;
+  /** Method and route pattern, e.g. `POST /v3/assets/direct-uploads`. */
+  route: string;
+  key: string;
 }

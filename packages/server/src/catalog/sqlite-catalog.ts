@@ -1,9 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { CanonicalMediaType, FileType, MediaFacts } from '@heygen-assets/core';
 import Database from 'better-sqlite3';
 import type { Catalog } from './catalog.js';
-import type { AssetRecord, AssetStatus, CompletedUpload, NewAsset, Space } from './records.js';
+import type {
+  AssetFailure,
+  AssetListQuery,
+  AssetRecord,
+  BatchRecord,
+  CompletedUpload,
+  IdempotencyScope,
+  IdempotencyState,
+  JobRecord,
+  NewAsset,
+  NewJob,
+  Space,
+  StagedUpload,
+} from './records.js';
+import { type AssetRow, toAsset } from './sqlite/asset-row.js';
+import { SqliteIdempotency } from './sqlite/sqlite-idempotency.js';
+import { SqliteJobs } from './sqlite/sqlite-jobs.js';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.js';
 
 const DEFAULT_SPACE_ID = 'default';
@@ -11,55 +26,11 @@ const DEFAULT_SPACE_ID = 'default';
 /** How long a writer waits for another connection's lock before failing, in milliseconds. */
 const BUSY_TIMEOUT_MS = 5000;
 
-interface AssetRow {
-  id: string;
-  space_id: string;
-  status: string;
-  declared_type: string;
-  filename: string | null;
-  folder_id: string;
-  declared_size_bytes: number | null;
-  declared_sha256: string | null;
-  created_at: number;
-  upload_expires_at: number | null;
-  completed_at: number | null;
-  mime_type: string | null;
-  file_type: string | null;
-  size_bytes: number | null;
-  sha256: string | null;
-  blob_key: string | null;
-  facts_json: string | null;
-}
-
-function toDate(ms: number | null): Date | null {
-  return ms === null ? null : new Date(ms);
-}
-
-function toAsset(row: AssetRow): AssetRecord {
-  return {
-    id: row.id,
-    spaceId: row.space_id,
-    status: row.status as AssetStatus,
-    declaredType: row.declared_type as CanonicalMediaType,
-    filename: row.filename,
-    folderId: row.folder_id,
-    declaredSizeBytes: row.declared_size_bytes,
-    declaredSha256: row.declared_sha256,
-    createdAt: new Date(row.created_at),
-    uploadExpiresAt: toDate(row.upload_expires_at),
-    completedAt: toDate(row.completed_at),
-    mimeType: row.mime_type as CanonicalMediaType | null,
-    fileType: row.file_type as FileType | null,
-    sizeBytes: row.size_bytes,
-    sha256: row.sha256,
-    blobKey: row.blob_key,
-    facts: row.facts_json === null ? null : (JSON.parse(row.facts_json) as MediaFacts),
-  };
-}
-
 /** The embedded catalog: one SQLite file in the data directory, in WAL mode. */
 export class SqliteCatalog implements Catalog {
   readonly #db: Database.Database;
+  readonly #jobs: SqliteJobs;
+  readonly #idempotency: SqliteIdempotency;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -68,6 +39,8 @@ export class SqliteCatalog implements Catalog {
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    this.#jobs = new SqliteJobs(this.#db);
+    this.#idempotency = new SqliteIdempotency(this.#db);
   }
 
   async migrate(): Promise<void> {
@@ -137,23 +110,7 @@ export class SqliteCatalog implements Catalog {
   }
 
   async createAsset(asset: NewAsset): Promise<void> {
-    this.#db
-      .prepare(
-        `INSERT INTO assets (id, space_id, status, declared_type, filename, folder_id,
-           declared_size_bytes, declared_sha256, created_at, upload_expires_at)
-         VALUES (?, ?, 'pending_upload', ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        asset.id,
-        asset.spaceId,
-        asset.declaredType,
-        asset.filename,
-        asset.folderId,
-        asset.declaredSizeBytes,
-        asset.declaredSha256,
-        asset.createdAt.getTime(),
-        asset.uploadExpiresAt?.getTime() ?? null,
-      );
+    this.#insertAsset.run(assetParams(asset));
   }
 
   async findAsset(id: string): Promise<AssetRecord | undefined> {
@@ -175,8 +132,9 @@ export class SqliteCatalog implements Catalog {
     const result = this.#db
       .prepare(
         `UPDATE assets SET status = 'completed', completed_at = ?, upload_expires_at = NULL,
-           mime_type = ?, file_type = ?, size_bytes = ?, sha256 = ?, blob_key = ?, facts_json = ?
-         WHERE id = ? AND status = 'pending_upload'`,
+           mime_type = ?, file_type = ?, size_bytes = ?, sha256 = ?, blob_key = ?, facts_json = ?,
+           staged_blob_key = NULL, staged_size_bytes = NULL, staged_sha256 = NULL
+         WHERE id = ? AND status IN ('pending_upload', 'processing')`,
       )
       .run(
         upload.completedAt.getTime(),
@@ -202,4 +160,214 @@ export class SqliteCatalog implements Catalog {
     const row = this.#db.prepare('SELECT 1 FROM assets WHERE blob_key = ? LIMIT 1').get(blobKey);
     return row !== undefined;
   }
+
+  get #insertAsset() {
+    return this.#db.prepare(
+      `INSERT INTO assets (id, space_id, status, declared_type, filename, folder_id,
+         declared_size_bytes, declared_sha256, created_at, upload_expires_at, completion,
+         batch_id, item_index)
+       VALUES (@id, @spaceId, 'pending_upload', @declaredType, @filename, @folderId,
+         @declaredSizeBytes, @declaredSha256, @createdAt, @uploadExpiresAt, @completion,
+         @batchId, @itemIndex)`,
+    );
+  }
+
+  async listAssets(spaceId: string, query: AssetListQuery): Promise<AssetRecord[]> {
+    const conditions = ['space_id = @spaceId'];
+    if (query.after) conditions.push('(created_at, id) < (@afterCreatedAt, @afterId)');
+    if (query.folderId !== undefined) conditions.push('folder_id = @folderId');
+    if (query.fileType !== undefined) conditions.push('file_type = @fileType');
+    if (query.status !== undefined) conditions.push('status = @status');
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM assets WHERE ${conditions.join(' AND ')}
+         ORDER BY created_at DESC, id DESC LIMIT @limit`,
+      )
+      .all({
+        spaceId,
+        afterCreatedAt: query.after?.createdAt.getTime() ?? null,
+        afterId: query.after?.id ?? null,
+        folderId: query.folderId ?? null,
+        fileType: query.fileType ?? null,
+        status: query.status ?? null,
+        limit: query.limit,
+      }) as AssetRow[];
+    return rows.map(toAsset);
+  }
+
+  async stageUpload(id: string, staged: StagedUpload): Promise<boolean> {
+    const result = this.#db
+      .prepare(
+        `UPDATE assets SET staged_blob_key = ?, staged_size_bytes = ?, staged_sha256 = ?
+         WHERE id = ? AND status = 'pending_upload' AND completion = 'explicit'`,
+      )
+      .run(staged.blobKey, staged.sizeBytes, staged.sha256, id);
+    return result.changes === 1;
+  }
+
+  async requestCompletion(ids: readonly string[], at: Date): Promise<void> {
+    const update = this.#db.prepare(
+      `UPDATE assets SET completion_requested_at = ?
+       WHERE id = ? AND completion_requested_at IS NULL`,
+    );
+    this.#db.transaction(() => {
+      for (const id of ids) update.run(at.getTime(), id);
+    })();
+  }
+
+  async startProcessing(id: string): Promise<boolean> {
+    const result = this.#db
+      .prepare(
+        `UPDATE assets SET status = 'processing'
+         WHERE id = ? AND status = 'pending_upload' AND staged_blob_key IS NOT NULL`,
+      )
+      .run(id);
+    return result.changes === 1;
+  }
+
+  async failAsset(id: string, failure: AssetFailure): Promise<boolean> {
+    const result = this.#db
+      .prepare(
+        `UPDATE assets SET status = 'failed', error_code = ?, error_message = ?,
+           staged_blob_key = NULL, staged_size_bytes = NULL, staged_sha256 = NULL
+         WHERE id = ? AND status IN ('pending_upload', 'processing')`,
+      )
+      .run(failure.code, failure.message, id);
+    return result.changes === 1;
+  }
+
+  async createBatch(
+    batch: Omit<BatchRecord, 'totalItems' | 'completionRequestedAt'>,
+    assets: NewAsset[],
+  ): Promise<void> {
+    this.#db.transaction(() => {
+      this.#db
+        .prepare(
+          'INSERT INTO batches (id, space_id, title, created_at, total_items) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(batch.id, batch.spaceId, batch.title, batch.createdAt.getTime(), assets.length);
+      const insert = this.#insertAsset;
+      for (const asset of assets) insert.run(assetParams(asset));
+    })();
+  }
+
+  async findBatch(spaceId: string, id: string): Promise<BatchRecord | undefined> {
+    const row = this.#db
+      .prepare('SELECT * FROM batches WHERE id = ? AND space_id = ?')
+      .get(id, spaceId) as BatchRow | undefined;
+    return row && toBatch(row);
+  }
+
+  async markBatchCompletionRequested(id: string, at: Date): Promise<void> {
+    this.#db
+      .prepare(
+        'UPDATE batches SET completion_requested_at = ? WHERE id = ? AND completion_requested_at IS NULL',
+      )
+      .run(at.getTime(), id);
+  }
+
+  async listBatchAssets(batchId: string, offset: number, limit: number): Promise<AssetRecord[]> {
+    const rows = this.#db
+      .prepare('SELECT * FROM assets WHERE batch_id = ? ORDER BY item_index LIMIT ? OFFSET ?')
+      .all(batchId, limit, offset) as AssetRow[];
+    return rows.map(toAsset);
+  }
+
+  async allBatchAssets(batchId: string): Promise<AssetRecord[]> {
+    const rows = this.#db
+      .prepare('SELECT * FROM assets WHERE batch_id = ? ORDER BY item_index')
+      .all(batchId) as AssetRow[];
+    return rows.map(toAsset);
+  }
+
+  async enqueueJob(job: NewJob): Promise<number> {
+    return this.#jobs.enqueue(job);
+  }
+
+  async claimJob(workerId: string, now: Date, leaseMs: number): Promise<JobRecord | undefined> {
+    return this.#jobs.claim(workerId, now, leaseMs);
+  }
+
+  async renewJobLease(id: number, workerId: string, until: Date): Promise<boolean> {
+    return this.#jobs.renewLease(id, workerId, until);
+  }
+
+  async finishJob(id: number, workerId: string): Promise<void> {
+    this.#jobs.finish(id, workerId);
+  }
+
+  async retryJob(id: number, workerId: string, error: string, runAfter: Date): Promise<void> {
+    this.#jobs.retry(id, workerId, error, runAfter);
+  }
+
+  async failJob(id: number, workerId: string, error: string): Promise<void> {
+    this.#jobs.fail(id, workerId, error);
+  }
+
+  async requeueRunningJobs(): Promise<number> {
+    return this.#jobs.requeueRunning();
+  }
+
+  async findJob(id: number): Promise<JobRecord | undefined> {
+    return this.#jobs.find(id);
+  }
+
+  async beginIdempotentRequest(
+    scope: IdempotencyScope,
+    requestHash: string,
+    now: Date,
+    ttlMs: number,
+  ): Promise<IdempotencyState> {
+    return this.#idempotency.begin(scope, requestHash, now, ttlMs);
+  }
+
+  async completeIdempotentRequest(
+    scope: IdempotencyScope,
+    status: number,
+    body: string,
+  ): Promise<void> {
+    this.#idempotency.complete(scope, status, body);
+  }
+
+  async abandonIdempotentRequest(scope: IdempotencyScope): Promise<void> {
+    this.#idempotency.abandon(scope);
+  }
+}
+
+interface BatchRow {
+  id: string;
+  space_id: string;
+  title: string | null;
+  created_at: number;
+  total_items: number;
+  completion_requested_at: number | null;
+}
+
+function toBatch(row: BatchRow): BatchRecord {
+  return {
+    id: row.id,
+    spaceId: row.space_id,
+    title: row.title,
+    createdAt: new Date(row.created_at),
+    totalItems: row.total_items,
+    completionRequestedAt:
+      row.completion_requested_at === null ? null : new Date(row.completion_requested_at),
+  };
+}
+
+function assetParams(asset: NewAsset) {
+  return {
+    id: asset.id,
+    spaceId: asset.spaceId,
+    declaredType: asset.declaredType,
+    filename: asset.filename,
+    folderId: asset.folderId,
+    declaredSizeBytes: asset.declaredSizeBytes,
+    declaredSha256: asset.declaredSha256,
+    createdAt: asset.createdAt.getTime(),
+    uploadExpiresAt: asset.uploadExpiresAt?.getTime() ?? null,
+    completion: asset.completion ?? 'on_upload',
+    batchId: asset.batchId ?? null,
+    itemIndex: asset.itemIndex ?? null,
+  };
 }

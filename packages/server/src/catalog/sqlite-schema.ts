@@ -43,4 +43,49 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX assets_space_created ON assets (space_id, created_at DESC, id DESC);
   CREATE INDEX assets_blob_key ON assets (blob_key);
   `,
+  `
+  ALTER TABLE assets ADD COLUMN completion TEXT NOT NULL DEFAULT 'on_upload';
+  ALTER TABLE assets ADD COLUMN completion_requested_at INTEGER;
+  ALTER TABLE assets ADD COLUMN staged_blob_key TEXT;
+  ALTER TABLE assets ADD COLUMN staged_size_bytes INTEGER;
+  ALTER TABLE assets ADD COLUMN staged_sha256 TEXT;
+  ALTER TABLE assets ADD COLUMN error_code TEXT;
+  ALTER TABLE assets ADD COLUMN error_message TEXT;
+  ALTER TABLE assets ADD COLUMN batch_id TEXT;
+  ALTER TABLE assets ADD COLUMN item_index INTEGER;
+  CREATE INDEX assets_batch ON assets (batch_id, item_index);
+  CREATE TABLE batches (
+    id TEXT PRIMARY KEY,
+    space_id TEXT NOT NULL REFERENCES spaces(id),
+    title TEXT,
+    created_at INTEGER NOT NULL,
+    total_items INTEGER NOT NULL,
+    completion_requested_at INTEGER
+  );
+  CREATE TABLE jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    payload_json TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'queued',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL,
+    run_after INTEGER NOT NULL,
+    locked_by TEXT,
+    locked_until INTEGER,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    finished_at INTEGER
+  );
+  CREATE INDEX jobs_due ON jobs (status, run_after);
+  CREATE TABLE idempotency_keys (
+    space_id TEXT NOT NULL,
+    route TEXT NOT NULL,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    response_status INTEGER,
+    response_body TEXT,
+    PRIMARY KEY (space_id, route, key)
+  );
+  `,
 ];
