@@ -4,7 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 
-export type Dialect = 'presigned' | 'raw' | 'files' | 'plain';
+export type Dialect = 'presigned' | 'raw' | 'v3' | 'files' | 'plain';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

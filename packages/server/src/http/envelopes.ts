@@ -17,6 +17,14 @@ export function errorEnvelope(dialect: Dialect, error: AssetError): Record<strin
       return { error: messageWithHint(error), code: error.code, data: null };
     case 'raw':
       return { code: rawCode(error), message: rawMessage(error), data: null };
+    case 'v3':
+      return {
+        error: {
+          code: error.code,
+          message: messageWithHint(error),
+          ...(error.param ? { param: error.param } : {}),
+        },
+      };
     case 'files':
     case 'plain':
       return { error: { code: error.code, message: messageWithHint(error) } };
