@@ -12,6 +12,8 @@ declare module 'fastify' {
     dialect?: Dialect | ((request: FastifyRequest) => Dialect);
     /** Whether the route needs an API key (SPEC §2). */
     auth?: boolean;
+    /** Whether the route honours `Idempotency-Key` (SPEC §6). */
+    idempotent?: boolean;
   }
   interface FastifyRequest {
     dialect: Dialect;
