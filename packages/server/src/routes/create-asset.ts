@@ -1,7 +1,7 @@
 import { AssetError, canonicalMediaType, essenceOf } from '@heygen-assets/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
-import { filesUrl, imageKey } from '../assets/asset-urls.js';
+import { legacyAsset } from '../assets/legacy-asset.js';
 import type { AssetRecord } from '../catalog/records.js';
 import type { Dialect } from '../http/dialect.js';
 import { requestBody } from '../http/request-body.js';
@@ -89,19 +89,5 @@ export function logCompleted(request: FastifyRequest, asset: AssetRecord): void 
 }
 
 function rawAssetEnvelope(asset: AssetRecord, publicUrl: string) {
-  return {
-    code: 100,
-    data: {
-      id: asset.id,
-      name: asset.filename ?? asset.id,
-      file_type: asset.fileType,
-      folder_id: asset.folderId,
-      meta: null,
-      created_ts: Math.floor(asset.createdAt.getTime() / 1000),
-      url: filesUrl(publicUrl, asset.id),
-      image_key: imageKey(asset),
-    },
-    msg: null,
-    message: null,
-  };
+  return { code: 100, data: legacyAsset(asset, publicUrl), msg: null, message: null };
 }
