@@ -11,6 +11,9 @@ import { deleteAssetRoute } from './routes/delete-asset.js';
 import { filesRoute } from './routes/files.js';
 import { healthRoute } from './routes/health.js';
 import { uploadBytesRoute } from './routes/upload-bytes.js';
+import { completeBatchRoute } from './routes/v3/complete-batch.js';
+import { completeUploadRoute } from './routes/v3/complete-upload.js';
+import { directUploadRoutes } from './routes/v3/direct-uploads.js';
 
 /** Largest JSON request body, in bytes: API requests are small; files never come as JSON. */
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -57,6 +60,9 @@ export function buildApp(context: AppContext): FastifyInstance {
   uploadBytesRoute(app, context);
   deleteAssetRoute(app, context);
   filesRoute(app, context);
+  directUploadRoutes(app, context);
+  completeUploadRoute(app, context);
+  completeBatchRoute(app, context);
   return app;
 }
 

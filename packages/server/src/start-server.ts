@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { AppContext } from './app-context.js';
+import { AssetCompletion } from './assets/asset-completion.js';
 import { AssetUploads } from './assets/asset-uploads.js';
 import { generateApiKey, hashApiKey } from './auth/api-keys.js';
 import { UploadUrlSigner } from './auth/upload-url-signer.js';
@@ -12,6 +13,8 @@ import { DiskBlobStore } from './blobs/disk-blob-store.js';
 import type { Catalog } from './catalog/catalog.js';
 import { SqliteCatalog } from './catalog/sqlite-catalog.js';
 import { resolveConfig, type ServerConfig } from './config.js';
+import { jobHandlers } from './jobs/job-handlers.js';
+import { JobWorker } from './jobs/job-worker.js';
 
 export interface RunningServer {
   /** Base URL of the API and files host, e.g. `http://127.0.0.1:3000`. */
@@ -45,19 +48,30 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   );
 
   let boundUrl = '';
+  const completion = new AssetCompletion(catalog, blobs);
+  const worker = new JobWorker(catalog, jobHandlers(completion));
+  // One process owns a SQLite catalog, so a job still marked running was cut off by a restart.
+  await catalog.requeueRunningJobs();
+
   const context: AppContext = {
     config,
     catalog,
     blobs,
     uploads: new AssetUploads(catalog, blobs),
+    completion,
+    worker,
     signer: new UploadUrlSigner(secret),
     publicUrl: () => config.publicUrl ?? boundUrl,
   };
   const app = buildApp(context);
-  app.addHook('onClose', () => catalog.close());
+  app.addHook('onClose', async () => {
+    await worker.stop();
+    await catalog.close();
+  });
 
   await app.listen({ host: config.host, port: config.port });
   boundUrl = urlOf(app.server.address() as AddressInfo);
+  worker.start(app.log);
 
   return {
     url: context.publicUrl(),

@@ -8,7 +8,7 @@ import {
 import type { BlobStore } from '../blobs/blob-store.js';
 import { tooLarge } from '../blobs/hashing-limiter.js';
 import type { Catalog } from '../catalog/catalog.js';
-import type { AssetRecord } from '../catalog/records.js';
+import type { AssetCompletion, AssetRecord, NewAsset } from '../catalog/records.js';
 import { storeVerified } from '../ingest/store-verified.js';
 import { newAssetId } from './asset-id.js';
 
@@ -21,6 +21,10 @@ export interface PendingUploadRequest {
   sha256?: string | undefined;
   /** Lifetime of the upload URL, in seconds. */
   ttlSeconds: number;
+  /** Default `on_upload` (presigned dialect); v3 direct uploads use `explicit`. */
+  completion?: AssetCompletion;
+  batchId?: string;
+  itemIndex?: number;
 }
 
 export interface BodyUpload {
@@ -46,23 +50,7 @@ export class AssetUploads {
   }
 
   async createPending(request: PendingUploadRequest): Promise<AssetRecord> {
-    const rule = mediaTypeRule(request.declaredType);
-    if (request.sizeBytes !== undefined && request.sizeBytes > rule.maxBytes) {
-      throw tooLarge(rule.maxBytes);
-    }
-
-    const now = new Date();
-    const asset = {
-      id: newAssetId(),
-      spaceId: request.spaceId,
-      declaredType: request.declaredType,
-      filename: request.filename ?? null,
-      folderId: request.folderId ?? '',
-      declaredSizeBytes: request.sizeBytes ?? null,
-      declaredSha256: request.sha256 ?? null,
-      createdAt: now,
-      uploadExpiresAt: new Date(now.getTime() + request.ttlSeconds * 1000),
-    };
+    const asset = newPendingAsset(request);
     await this.#catalog.createAsset(asset);
     return this.#required(asset.id);
   }
@@ -84,6 +72,7 @@ export class AssetUploads {
 
     this.#receiving.add(assetId);
     try {
+      if (asset.completion === 'explicit') return await this.#stageLocked(asset, upload);
       return await this.#receiveLocked(asset, upload);
     } finally {
       this.#receiving.delete(assetId);
@@ -142,11 +131,63 @@ export class AssetUploads {
     return this.#required(asset.id);
   }
 
+  /**
+   * Keeps the bytes of an explicit-completion upload for `/complete` to verify. Size and
+   * checksum were bound to the URL, so they are checked here, while the bytes arrive.
+   */
+  async #stageLocked(asset: AssetRecord, upload: BodyUpload): Promise<AssetRecord> {
+    const sizeBytes = asset.declaredSizeBytes ?? mediaTypeRule(asset.declaredType).maxBytes;
+    checkContentLength(upload.contentLength, sizeBytes, asset.declaredSizeBytes);
+
+    const temp = await this.#blobs
+      .writeTemp(upload.body, { maxBytes: sizeBytes, signal: upload.signal })
+      .catch((error: unknown) => {
+        if (error instanceof AssetError && error.code === 'file_too_large') {
+          throw sizeMismatch(`More than the declared size_bytes ${sizeBytes} arrived.`);
+        }
+        throw error;
+      });
+    try {
+      checkStaged(temp, asset);
+      const blobKey = stagedBlobKey(asset.id);
+      await this.#blobs.commit(temp, blobKey);
+      await this.#catalog.stageUpload(asset.id, { blobKey, ...temp });
+    } catch (error) {
+      await this.#blobs.discard(temp);
+      throw error;
+    }
+    return this.#required(asset.id);
+  }
+
   async #required(id: string): Promise<AssetRecord> {
     const asset = await this.#catalog.findAsset(id);
     if (!asset) throw notFound(id);
     return asset;
   }
+}
+
+/** The row of a new pending asset; refuses a declared size over the type's limit. */
+export function newPendingAsset(request: PendingUploadRequest): NewAsset {
+  const rule = mediaTypeRule(request.declaredType);
+  if (request.sizeBytes !== undefined && request.sizeBytes > rule.maxBytes) {
+    throw tooLarge(rule.maxBytes);
+  }
+
+  const now = new Date();
+  return {
+    id: newAssetId(),
+    spaceId: request.spaceId,
+    declaredType: request.declaredType,
+    filename: request.filename ?? null,
+    folderId: request.folderId ?? '',
+    declaredSizeBytes: request.sizeBytes ?? null,
+    declaredSha256: request.sha256 ?? null,
+    createdAt: now,
+    uploadExpiresAt: new Date(now.getTime() + request.ttlSeconds * 1000),
+    completion: request.completion ?? 'on_upload',
+    batchId: request.batchId ?? null,
+    itemIndex: request.itemIndex ?? null,
+  };
 }
 
 /** Refuses a body by its `Content-Length` before reading any of it. */
@@ -164,6 +205,37 @@ function checkContentLength(
       { hint: 'Send the whole file, or request a new upload URL with the right size_bytes.' },
     );
   }
+}
+
+function checkStaged(temp: { sizeBytes: number; sha256: string }, asset: AssetRecord): void {
+  if (temp.sizeBytes === 0) {
+    throw new AssetError('missing_content', 'The body is empty.', {
+      hint: 'Send the file bytes as the request body.',
+    });
+  }
+  if (asset.declaredSizeBytes !== null && temp.sizeBytes !== asset.declaredSizeBytes) {
+    throw sizeMismatch(
+      `Received ${temp.sizeBytes} bytes but the upload declared size_bytes ${asset.declaredSizeBytes}.`,
+    );
+  }
+  if (asset.declaredSha256 !== null && temp.sha256 !== asset.declaredSha256) {
+    throw new AssetError(
+      'checksum_mismatch',
+      `The bytes have SHA-256 ${temp.sha256} but the upload declared ${asset.declaredSha256}.`,
+      { hint: 'Check that the file did not change since the checksum was computed.' },
+    );
+  }
+}
+
+function sizeMismatch(message: string): AssetError {
+  return new AssetError('size_mismatch', message, {
+    hint: 'Send exactly size_bytes bytes, or request a new upload with the right size_bytes.',
+  });
+}
+
+/** Where a PUT's bytes wait for `/complete`. */
+export function stagedBlobKey(assetId: string): string {
+  return `staged/${assetId}`;
 }
 
 function largestMaxBytes(): number {

@@ -48,6 +48,10 @@ export interface BlobStore {
   discard(temp: TempBlob): Promise<void>;
   /** Streams the bytes under `key`, or the inclusive `range` of them. */
   read(key: string, range?: ByteRange): Promise<Readable>;
+  /** Random access to committed bytes, e.g. staged uploads waiting for verification. */
+  open(key: string): Promise<OpenByteSource>;
+  /** Moves committed bytes to another key, atomically; an existing `to` is replaced. */
+  move(from: string, to: string): Promise<void>;
   /** Removes the bytes under `key`; a missing key is not an error. */
   delete(key: string): Promise<void>;
   /** Removes temporary bytes older than `olderThanMs` left by interrupted uploads or crashes. */

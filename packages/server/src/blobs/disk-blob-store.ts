@@ -54,18 +54,18 @@ export class DiskBlobStore implements BlobStore {
   }
 
   async openTemp(temp: TempBlob): Promise<OpenByteSource> {
-    const handle = await open(this.#tempPath(temp.id), 'r');
-    return {
-      size: temp.sizeBytes,
-      read: async (offset, length) => {
-        const wanted = Math.max(0, Math.min(length, temp.sizeBytes - offset));
-        const buffer = Buffer.alloc(wanted);
-        if (wanted === 0) return buffer;
-        const { bytesRead } = await handle.read(buffer, 0, wanted, offset);
-        return buffer.subarray(0, bytesRead);
-      },
-      close: () => handle.close(),
-    };
+    return openFileSource(this.#tempPath(temp.id));
+  }
+
+  async open(key: string): Promise<OpenByteSource> {
+    return openFileSource(this.#blobPath(key));
+  }
+
+  async move(from: string, to: string): Promise<void> {
+    const target = this.#blobPath(to);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(this.#blobPath(from), target);
+    await syncDirectory(dirname(target));
   }
 
   async commit(temp: TempBlob, key: string): Promise<void> {
@@ -113,6 +113,23 @@ export class DiskBlobStore implements BlobStore {
       throw new Error(`Invalid blob key: ${key}`);
     return join(this.#root, key);
   }
+}
+
+/** A `ByteSource` over a file, open until closed. */
+async function openFileSource(path: string): Promise<OpenByteSource> {
+  const handle = await open(path, 'r');
+  const { size } = await handle.stat();
+  return {
+    size,
+    read: async (offset, length) => {
+      const wanted = Math.max(0, Math.min(length, size - offset));
+      const buffer = Buffer.alloc(wanted);
+      if (wanted === 0) return buffer;
+      const { bytesRead } = await handle.read(buffer, 0, wanted, offset);
+      return buffer.subarray(0, bytesRead);
+    },
+    close: () => handle.close(),
+  };
 }
 
 async function unlinkQuietly(path: string): Promise<void> {

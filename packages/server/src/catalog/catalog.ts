@@ -71,7 +71,8 @@ export interface Catalog {
     assets: NewAsset[],
   ): Promise<void>;
   findBatch(spaceId: string, id: string): Promise<BatchRecord | undefined>;
-  markBatchCompletionRequested(id: string, at: Date): Promise<void>;
+  /** Notes that completion of the batch was asked for; true only for the first request. */
+  markBatchCompletionRequested(id: string, at: Date): Promise<boolean>;
   /** The batch's assets in item order, from `offset`. */
   listBatchAssets(batchId: string, offset: number, limit: number): Promise<AssetRecord[]>;
   /** Every asset of a batch, in item order (at most the batch size limit). */

@@ -258,12 +258,13 @@ export class SqliteCatalog implements Catalog {
     return row && toBatch(row);
   }
 
-  async markBatchCompletionRequested(id: string, at: Date): Promise<void> {
-    this.#db
+  async markBatchCompletionRequested(id: string, at: Date): Promise<boolean> {
+    const result = this.#db
       .prepare(
         'UPDATE batches SET completion_requested_at = ? WHERE id = ? AND completion_requested_at IS NULL',
       )
       .run(at.getTime(), id);
+    return result.changes === 1;
   }
 
   async listBatchAssets(batchId: string, offset: number, limit: number): Promise<AssetRecord[]> {

@@ -35,6 +35,14 @@ export function uploadBytesRoute(app: FastifyInstance, context: AppContext): voi
         body: requestBody(request.raw),
         contentLength: contentLengthOf(request),
       });
+      if (completed.completion === 'explicit') {
+        request.log.info({ assetId, sizeBytes: completed.staged?.sizeBytes }, 'upload staged');
+        return {
+          asset_id: completed.id,
+          status: completed.status,
+          size_bytes: completed.staged?.sizeBytes,
+        };
+      }
       logCompleted(request, completed);
       return {
         asset_id: completed.id,
@@ -47,9 +55,20 @@ export function uploadBytesRoute(app: FastifyInstance, context: AppContext): voi
   );
 }
 
-/** A `Content-Type` on the PUT, if sent, must name the declared type (aliases allowed). */
+/**
+ * A `Content-Type` on the PUT, if sent, must name the declared type (aliases allowed); v3 direct
+ * uploads must send it.
+ */
 function checkContentType(header: string | undefined, asset: AssetRecord): void {
-  if (header === undefined || header === '') return;
+  if (header === undefined || header === '') {
+    // v3 direct uploads list Content-Type in upload_headers: it is part of the contract there.
+    if (asset.completion === 'on_upload') return;
+    throw new AssetError(
+      'signature_mismatch',
+      `This upload URL requires the header Content-Type: ${asset.declaredType}.`,
+      { hint: 'Send every header listed in upload_headers with the PUT.' },
+    );
+  }
   if (canonicalMediaType(header) === asset.declaredType) return;
 
   throw new AssetError(
