@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { AssetError } from '@heygen-assets/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context.js';
@@ -14,6 +15,7 @@ import { uploadBytesRoute } from './routes/upload-bytes.js';
 import { completeBatchRoute } from './routes/v3/complete-batch.js';
 import { completeUploadRoute } from './routes/v3/complete-upload.js';
 import { directUploadRoutes } from './routes/v3/direct-uploads.js';
+import { proxyUploadRoute } from './routes/v3/proxy-upload.js';
 
 /** Largest JSON request body, in bytes: API requests are small; files never come as JSON. */
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -35,6 +37,8 @@ export function buildApp(context: AppContext): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
   app.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+  // Multipart is parsed only where a route asks for it (`POST /v3/assets`), as a stream.
+  app.register(multipart);
 
   app.decorateRequest('dialect', 'plain');
   app.decorateRequest('spaceId', '');
@@ -60,6 +64,7 @@ export function buildApp(context: AppContext): FastifyInstance {
   uploadBytesRoute(app, context);
   deleteAssetRoute(app, context);
   filesRoute(app, context);
+  proxyUploadRoute(app, context);
   directUploadRoutes(app, context);
   completeUploadRoute(app, context);
   completeBatchRoute(app, context);

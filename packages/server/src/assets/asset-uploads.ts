@@ -84,8 +84,10 @@ export class AssetUploads {
     spaceId: string,
     declaredType: CanonicalMediaType | undefined,
     upload: BodyUpload,
+    options: { filename?: string; maxBytes?: number } = {},
   ): Promise<AssetRecord> {
-    const maxBytes = declaredType ? mediaTypeRule(declaredType).maxBytes : largestMaxBytes();
+    const typeMaxBytes = declaredType ? mediaTypeRule(declaredType).maxBytes : largestMaxBytes();
+    const maxBytes = Math.min(typeMaxBytes, options.maxBytes ?? typeMaxBytes);
     checkContentLength(upload.contentLength, maxBytes, null);
 
     const stored = await storeVerified(this.#blobs, upload.body, {
@@ -100,7 +102,7 @@ export class AssetUploads {
       id,
       spaceId,
       declaredType: stored.facts.mimeType,
-      filename: null,
+      filename: options.filename ?? null,
       folderId: '',
       declaredSizeBytes: null,
       declaredSha256: null,
