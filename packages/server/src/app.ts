@@ -5,16 +5,22 @@ import type { AppContext } from './app-context.js';
 import { authenticator } from './auth/authenticate.js';
 import './http/dialect.js';
 import { handleError } from './http/error-handler.js';
+import { idempotencyHooks } from './http/idempotency.js';
 import { logSerializers } from './http/log-serializers.js';
 import { requestIdFor } from './http/request-id.js';
 import { createAssetRoute } from './routes/create-asset.js';
 import { deleteAssetRoute } from './routes/delete-asset.js';
 import { filesRoute } from './routes/files.js';
 import { healthRoute } from './routes/health.js';
+import { legacyListAssetsRoute } from './routes/list-assets.js';
 import { uploadBytesRoute } from './routes/upload-bytes.js';
+import { v3AssetStatusesRoute } from './routes/v3/asset-statuses.js';
 import { completeBatchRoute } from './routes/v3/complete-batch.js';
 import { completeUploadRoute } from './routes/v3/complete-upload.js';
+import { v3DeleteAssetRoute } from './routes/v3/delete-asset.js';
 import { directUploadRoutes } from './routes/v3/direct-uploads.js';
+import { v3GetAssetRoute } from './routes/v3/get-asset.js';
+import { v3ListAssetsRoute } from './routes/v3/list-assets.js';
 import { proxyUploadRoute } from './routes/v3/proxy-upload.js';
 
 /** Largest JSON request body, in bytes: API requests are small; files never come as JSON. */
@@ -50,6 +56,7 @@ export function buildApp(context: AppContext): FastifyInstance {
     if (request.routeOptions.config.auth) await authenticate(request);
   });
   app.setErrorHandler(handleError);
+  idempotencyHooks(app, context.catalog);
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({
       error: {
@@ -68,6 +75,11 @@ export function buildApp(context: AppContext): FastifyInstance {
   directUploadRoutes(app, context);
   completeUploadRoute(app, context);
   completeBatchRoute(app, context);
+  legacyListAssetsRoute(app, context);
+  v3AssetStatusesRoute(app, context);
+  v3GetAssetRoute(app, context);
+  v3ListAssetsRoute(app, context);
+  v3DeleteAssetRoute(app, context);
   return app;
 }
 

@@ -1,29 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
-import { isAssetId } from '../assets/asset-id.js';
-import { notFound } from '../assets/asset-uploads.js';
+import { deleteAsset } from '../assets/delete-asset.js';
 
 interface DeleteParams {
   id: string;
 }
 
-/**
- * Legacy delete (SPEC §5): `DELETE /v1/asset/{id}` and `POST /v1/asset/{id}/delete`. The files
- * URL answers 404 from then on; the bytes go once no other asset shares them.
- */
+/** Legacy delete (SPEC §5): `DELETE /v1/asset/{id}` and `POST /v1/asset/{id}/delete`. */
 export function deleteAssetRoute(app: FastifyInstance, context: AppContext): void {
   const options = { config: { dialect: 'raw' as const, auth: true } };
   const handler = async (request: FastifyRequest<{ Params: DeleteParams }>) => {
     const { id } = request.params;
-    const deleted = isAssetId(id)
-      ? await context.catalog.deleteAsset(request.spaceId, id)
-      : undefined;
-    if (!deleted) throw notFound(id);
-
-    const { blobKey } = deleted;
-    if (blobKey && !(await context.catalog.isBlobReferenced(blobKey))) {
-      await context.blobs.delete(blobKey);
-    }
+    await deleteAsset(context, request.spaceId, id);
     request.log.info({ assetId: id }, 'asset deleted');
     return { code: 100, data: { id }, msg: null, message: null };
   };

@@ -9,7 +9,7 @@ interface AssetParams {
 }
 
 /** `GET /v3/assets/{id}` (SPEC §6): the asset in any status; another space's id is unknown. */
-export function getAssetRoute(app: FastifyInstance, context: AppContext): void {
+export function v3GetAssetRoute(app: FastifyInstance, context: AppContext): void {
   app.get<{ Params: AssetParams }>(
     '/v3/assets/:id',
     { config: { dialect: 'v3', auth: true } },

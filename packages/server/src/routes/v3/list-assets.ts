@@ -9,7 +9,7 @@ import { parseAssetListQuery, parseStatusFilter } from '../asset-list-query.js';
  * is accepted and ignored (a space has no users). Only completed assets are listed unless
  * `status` names another status, or `all`.
  */
-export function listAssetsRoute(app: FastifyInstance, context: AppContext): void {
+export function v3ListAssetsRoute(app: FastifyInstance, context: AppContext): void {
   app.get<{ Querystring: Record<string, unknown> }>(
     '/v3/assets',
     { config: { dialect: 'v3', auth: true } },
