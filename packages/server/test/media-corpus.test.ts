@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
+  assertCorpusFacts,
   assertCorpusRejection,
   type CorpusRow,
   loadMediaCorpus,
@@ -11,6 +12,7 @@ import {
   type TestServer,
 } from '@heygen-assets/testkit';
 import { postRaw, putBytes, requestUploadUrl, sha256Hex } from './support/api.js';
+import { type MetaJson, reportedFacts } from './support/meta-facts.js';
 
 /** What an uploader would declare for a file, going by its extension. */
 const DECLARED_BY_EXTENSION: Record<string, string> = {
@@ -83,7 +85,10 @@ async function checkRaw(row: CorpusRow, bytes: Buffer) {
 
   if (row.verdict === 'accept') {
     assert.equal(outcome.status, 200, JSON.stringify(outcome.body));
-    const data = outcome.body.data as { url: string };
+    const data = outcome.body.data as { url: string; meta: MetaJson };
+    assertCorpusFacts(row, reportedFacts(data.meta));
+    assert.equal(data.meta.size_bytes, bytes.byteLength);
+    assert.equal(data.meta.sha256, await sha256Hex(bytes));
     await assertServed(data.url, bytes, String(row.typeOrCodes[0]));
     return;
   }
@@ -109,7 +114,7 @@ describe('the media corpus through the server', () => {
         await checkPresigned(row, declared, await readFile(row.path));
       });
     }
-    test(`raw upload of ${row.file}: ${row.verdict} ${verdict}`, async () => {
+    test(`raw upload of ${row.file}: ${row.verdict} ${verdict}${row.verdict === 'accept' ? ' with its facts in meta' : ''}`, async () => {
       await checkRaw(row, await readFile(row.path));
     });
   }

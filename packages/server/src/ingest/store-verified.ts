@@ -2,11 +2,11 @@ import type { Readable } from 'node:stream';
 import {
   AssetError,
   type CanonicalMediaType,
-  inspectMedia,
   type MediaFacts,
   MediaRejectedError,
 } from '@heygen-assets/core';
 import { type BlobStore, blobKeyForSha256 } from '../blobs/blob-store.js';
+import { verifyMedia } from '../media/verify-media.js';
 
 export interface UploadExpectations {
   /** The type the uploader declared, if any; the detected type must match it. */
@@ -28,7 +28,8 @@ export interface StoredBlob {
 
 /**
  * Streams an upload body into the blob store and keeps it only if it passes the media rules
- * (SPEC §3) and the uploader's promises; otherwise nothing is left behind.
+ * (SPEC §3: core's structural check, then a full decode of JPEG and PNG images) and the
+ * uploader's promises; otherwise nothing is left behind.
  */
 export async function storeVerified(
   blobs: BlobStore,
@@ -46,7 +47,7 @@ export async function storeVerified(
     checkPromises(temp, expect);
 
     const source = await blobs.openTemp(temp);
-    const facts = await inspectMedia(source, { declaredType: expect.declaredType }).finally(() =>
+    const facts = await verifyMedia(source, { declaredType: expect.declaredType }).finally(() =>
       source.close(),
     );
 
