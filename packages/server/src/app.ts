@@ -15,6 +15,7 @@ import { healthRoute } from './routes/health.js';
 import { legacyListAssetsRoute } from './routes/list-assets.js';
 import { uploadBytesRoute } from './routes/upload-bytes.js';
 import { v3AssetStatusesRoute } from './routes/v3/asset-statuses.js';
+import { batchStatusRoute } from './routes/v3/batch-status.js';
 import { completeBatchRoute } from './routes/v3/complete-batch.js';
 import { completeUploadRoute } from './routes/v3/complete-upload.js';
 import { v3DeleteAssetRoute } from './routes/v3/delete-asset.js';
@@ -75,6 +76,7 @@ export function buildApp(context: AppContext): FastifyInstance {
   directUploadRoutes(app, context);
   completeUploadRoute(app, context);
   completeBatchRoute(app, context);
+  batchStatusRoute(app, context);
   legacyListAssetsRoute(app, context);
   v3AssetStatusesRoute(app, context);
   v3GetAssetRoute(app, context);

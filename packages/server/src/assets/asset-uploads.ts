@@ -138,8 +138,9 @@ export class AssetUploads {
    * checksum were bound to the URL, so they are checked here, while the bytes arrive.
    */
   async #stageLocked(asset: AssetRecord, upload: BodyUpload): Promise<AssetRecord> {
-    const sizeBytes = asset.declaredSizeBytes ?? mediaTypeRule(asset.declaredType).maxBytes;
-    checkContentLength(upload.contentLength, sizeBytes, asset.declaredSizeBytes);
+    const typeMaxBytes = mediaTypeRule(asset.declaredType).maxBytes;
+    const sizeBytes = asset.declaredSizeBytes ?? typeMaxBytes;
+    checkContentLength(upload.contentLength, typeMaxBytes, asset.declaredSizeBytes);
 
     const temp = await this.#blobs
       .writeTemp(upload.body, { maxBytes: sizeBytes, signal: upload.signal })

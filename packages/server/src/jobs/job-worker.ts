@@ -3,13 +3,15 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Catalog } from '../catalog/catalog.js';
 import type { JobRecord } from '../catalog/records.js';
 import type { JobHandler } from './job-handler.js';
-import { retryDelayMs } from './retry-backoff.js';
+import { JOB_RETRY_BASE_MS, retryDelayMs } from './retry-backoff.js';
 
 export interface JobWorkerOptions {
   /** How often an idle worker looks for due jobs, in milliseconds. Default 500. */
   pollIntervalMs?: number;
   /** How long a claim lasts before another worker may take the job over, in ms. Default 60 s. */
   leaseMs?: number;
+  /** First retry delay of a failed job, in milliseconds (doubles per attempt). Default 1000. */
+  retryBaseMs?: number;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 500;
@@ -26,6 +28,7 @@ export class JobWorker {
   #log: FastifyBaseLogger | undefined;
   readonly #pollIntervalMs: number;
   readonly #leaseMs: number;
+  readonly #retryBaseMs: number;
   readonly #stopping = new AbortController();
   #wakeUp: (() => void) | undefined;
   #loop: Promise<void> | undefined;
@@ -39,6 +42,7 @@ export class JobWorker {
     this.#handlers = handlers;
     this.#pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.#retryBaseMs = options.retryBaseMs ?? JOB_RETRY_BASE_MS;
   }
 
   /** Starts the loop, logging through the server's logger. */
@@ -124,7 +128,7 @@ export class JobWorker {
       log.error({ err: error }, 'job failed for good');
       return;
     }
-    const delayMs = retryDelayMs(job.attempts);
+    const delayMs = retryDelayMs(job.attempts, this.#retryBaseMs);
     await this.#catalog.retryJob(job.id, this.id, message, new Date(Date.now() + delayMs));
     log.warn({ err: error, retryInMs: delayMs }, 'job failed, will retry');
   }
