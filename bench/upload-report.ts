@@ -12,11 +12,17 @@ export const TARGET_MIN_THROUGHPUT_RATIO = 0.8;
 /** Highest accepted peak RSS of the heygen-assets server during the upload, in bytes. */
 export const TARGET_MAX_SERVER_PEAK_RSS_BYTES = 150 * MB;
 
+/** One upload to one server. */
+export interface UploadTiming {
+  /** From the first byte sent to the end of the response. */
+  seconds: number;
+  /** CPU time (user + system) the receiving server used meanwhile; undefined without procfs. */
+  cpuSeconds: number | undefined;
+}
+
 export interface UploadRun {
-  baselineSeconds: number;
-  serverSeconds: number;
-  /** The server's peak RSS so far, read after this run; undefined without procfs. */
-  serverPeakRssBytes: number | undefined;
+  baseline: UploadTiming;
+  server: UploadTiming;
 }
 
 /** Resident set sizes of one process, in bytes; undefined where they cannot be read. */
@@ -49,8 +55,8 @@ export interface UploadReport {
 /** The table of runs, the memory table, and the one-line verdict against the targets. */
 export function uploadReport(measurement: UploadMeasurement): UploadReport {
   const { sizeBytes, runs } = measurement;
-  const baselineMbps = median(runs.map((run) => throughputMbps(sizeBytes, run.baselineSeconds)));
-  const serverMbps = median(runs.map((run) => throughputMbps(sizeBytes, run.serverSeconds)));
+  const baselineMbps = median(runs.map((run) => throughputMbps(sizeBytes, run.baseline)));
+  const serverMbps = median(runs.map((run) => throughputMbps(sizeBytes, run.server)));
   const ratio = serverMbps / baselineMbps;
   const peak = measurement.server.peakRssBytes;
   const ratioMet = ratio >= TARGET_MIN_THROUGHPUT_RATIO;
@@ -61,6 +67,8 @@ export function uploadReport(measurement: UploadMeasurement): UploadReport {
       `server, ${runs.length} rounds after a warm-up, alternating (MB = 10^6 bytes)`,
     '',
     runsTable(measurement, baselineMbps, serverMbps),
+    'CPU s: user + system time of the receiving server during the upload; other load on the',
+    'machine changes it far less than the wall time.',
     '',
     memoryTable(measurement),
     'Every process runs TypeScript through the tsx loader; its hook thread counts in its RSS.',
@@ -75,17 +83,35 @@ export function uploadReport(measurement: UploadMeasurement): UploadReport {
 
 function runsTable(measurement: UploadMeasurement, baselineMbps: number, serverMbps: number) {
   const { sizeBytes, runs } = measurement;
-  const header = ['round', 'baseline s', 'MB/s', 'heygen-assets s', 'MB/s', 'server peak RSS'];
+  const header = ['round', 'baseline s', 'MB/s', 'CPU s', 'heygen-assets s', 'MB/s', 'CPU s'];
   const rows = runs.map((run, index) => [
     String(index + 1),
-    run.baselineSeconds.toFixed(2),
-    throughputMbps(sizeBytes, run.baselineSeconds).toFixed(0),
-    run.serverSeconds.toFixed(2),
-    throughputMbps(sizeBytes, run.serverSeconds).toFixed(0),
-    mb(run.serverPeakRssBytes),
+    ...timingCells(sizeBytes, run.baseline),
+    ...timingCells(sizeBytes, run.server),
   ]);
-  const medians = ['median', '', baselineMbps.toFixed(0), '', serverMbps.toFixed(0), ''];
+  const medians = [
+    'median',
+    '',
+    baselineMbps.toFixed(0),
+    seconds(medianCpuSeconds(runs.map((run) => run.baseline))),
+    '',
+    serverMbps.toFixed(0),
+    seconds(medianCpuSeconds(runs.map((run) => run.server))),
+  ];
   return textTable([header, ...rows, medians]);
+}
+
+function timingCells(sizeBytes: number, timing: UploadTiming): string[] {
+  return [
+    timing.seconds.toFixed(2),
+    throughputMbps(sizeBytes, timing).toFixed(0),
+    seconds(timing.cpuSeconds),
+  ];
+}
+
+function medianCpuSeconds(timings: readonly UploadTiming[]): number | undefined {
+  const known = timings.flatMap((timing) => timing.cpuSeconds ?? []);
+  return known.length === timings.length ? median(known) : undefined;
 }
 
 function memoryTable({ server, baseline, client }: UploadMeasurement): string {
@@ -119,8 +145,12 @@ function verdict(ratioMet: boolean, rssMet: boolean): string {
   return `MISSED: ${missed.filter(Boolean).join(', ')}`;
 }
 
-function throughputMbps(sizeBytes: number, seconds: number): number {
-  return sizeBytes / MB / seconds;
+function throughputMbps(sizeBytes: number, timing: UploadTiming): number {
+  return sizeBytes / MB / timing.seconds;
+}
+
+function seconds(value: number | undefined): string {
+  return value === undefined ? 'n/a' : value.toFixed(2);
 }
 
 function sizeLabel(sizeBytes: number): string {

@@ -4,11 +4,17 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { makeTempDir } from '@heygen-assets/testkit';
 import { type ChildServer, startChildServer } from './child-server.js';
+import { cpuSecondsOf } from './measure-cpu.js';
 import { currentRssBytesOf, ownPeakRssBytes, peakRssBytesOf } from './measure-rss.js';
 import { writePaddedMp4 } from './padded-mp4.js';
 import { putFile } from './put-file.js';
 import { requestUploadUrl } from './request-upload-url.js';
-import { type UploadMeasurement, type UploadRun, uploadReport } from './upload-report.js';
+import {
+  type UploadMeasurement,
+  type UploadRun,
+  type UploadTiming,
+  uploadReport,
+} from './upload-report.js';
 
 const MIB = 1024 * 1024;
 
@@ -34,7 +40,8 @@ interface UploadTargets {
 /**
  * Uploads one MP4 through a presigned URL of a heygen-assets server and, alternately, to a bare
  * `pipeline(request, file)` server, each in its own child process; prints both throughputs, their
- * ratio and the peak RSS of every process. Returns whether the acceptance targets were met.
+ * ratio, the CPU time each server spent per upload and the peak RSS of every process. Returns
+ * whether the acceptance targets were met.
  */
 export async function benchUploadThroughput(options: UploadBenchOptions): Promise<boolean> {
   const sizeBytes = options.sizeMib * MIB;
@@ -107,38 +114,45 @@ async function measureRounds(
   const runs: UploadRun[] = [];
   for (let round = 1; round <= options.runs; round++) {
     console.error(`upload: round ${round} of ${options.runs}`);
-    const seconds = await uploadRound(targets, options);
-    runs.push({ ...seconds, serverPeakRssBytes: await peakRssBytesOf(targets.server.pid) });
+    runs.push(await uploadRound(targets, options));
   }
   return runs;
 }
 
 async function uploadRound(targets: UploadTargets, options: UploadBenchOptions) {
-  const { baseline, server, apiKey, fixture, sizeBytes } = targets;
-  const baselineSeconds = await timedUpload(baseline.url, fixture, sizeBytes, options.signal);
+  const { baseline, server, apiKey, sizeBytes } = targets;
+  const baselineUpload = await timedUpload(baseline, baseline.url, targets, options.signal);
 
   const uploadUrl = await requestUploadUrl(server.url, apiKey, sizeBytes);
-  const serverSeconds = await timedUpload(uploadUrl, fixture, sizeBytes, options.signal);
-  return { baselineSeconds, serverSeconds };
+  const serverUpload = await timedUpload(server, uploadUrl, targets, options.signal);
+  return { baseline: baselineUpload, server: serverUpload };
 }
 
-/** Uploads the fixture once and returns the seconds it took; anything but a 200 is an error. */
+/**
+ * Uploads the fixture once to `url`, served by `receiver`, and returns the wall time and the CPU
+ * time the receiver spent meanwhile; anything but a 200 is an error.
+ */
 async function timedUpload(
+  receiver: ChildServer,
   url: string,
-  fixture: string,
-  sizeBytes: number,
+  { fixture, sizeBytes }: UploadTargets,
   signal: AbortSignal,
-): Promise<number> {
+): Promise<UploadTiming> {
+  const cpuBefore = await cpuSecondsOf(receiver.pid);
   const result = await putFile(url, fixture, {
     sizeBytes,
     contentType: UPLOAD_CONTENT_TYPE,
     signal,
   });
+  const cpuAfter = await cpuSecondsOf(receiver.pid);
   if (result.status !== 200) {
     throw new Error(
       `PUT ${new URL(url).origin} answered ${result.status} after ` +
         `${result.seconds.toFixed(2)} s: ${result.body.trim()}`,
     );
   }
-  return result.seconds;
+
+  const cpuSeconds =
+    cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  return { seconds: result.seconds, cpuSeconds };
 }
