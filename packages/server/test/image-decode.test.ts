@@ -12,6 +12,7 @@ import {
   jpegWithGarbledScan,
   jpegWithStrayBytes,
   pngWithDamagedIdat,
+  removeJpegSegments,
 } from './support/damaged-images.js';
 
 let server: TestServer;
@@ -54,7 +55,7 @@ describe('JPEG and PNG are decoded in full before they are stored (SPEC §3)', (
 
     assert.equal(status, 422);
     assert.match(message, /^corrupt_media: The JPEG cannot be decoded/);
-    assert.match(message, /libjpeg says “Corrupt JPEG data: bad Huffman code”/);
+    assert.match(message, /libjpeg stops with “Corrupt JPEG data: bad Huffman code”/);
     await assertNothingStored();
   });
 
@@ -65,8 +66,18 @@ describe('JPEG and PNG are decoded in full before they are stored (SPEC §3)', (
     const { status, message } = await rawRejection(damaged);
 
     assert.equal(status, 422);
-    assert.match(message, /^corrupt_media: The PNG cannot be decoded: .*libpng says/);
+    assert.match(message, /^corrupt_media: The PNG cannot be decoded: libpng stops with “.+”/);
     await assertNothingStored();
+  });
+
+  test('refuses a JPEG whose harmless first warning hides a missing quantization table', async () => {
+    const withoutTables = removeJpegSegments(await detailedImage('jpeg'), 0xdb);
+    const jpeg = jpegWithStrayBytes(withoutTables, 3);
+
+    await assert.rejects(verifyMedia(bufferSource(jpeg)), {
+      code: 'corrupt_media',
+      message: /Quantization table 0x00 was not defined/,
+    });
   });
 
   test('refuses the damaged JPEG on a presigned PUT too, leaving the asset pending', async () => {

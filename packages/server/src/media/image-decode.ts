@@ -28,9 +28,11 @@ const DECODE_PROBE_SIDE_PX = 8;
  * Decodes running at once in this process. Baseline JPEG and non-interlaced PNG decode in a few
  * MiB, but libjpeg keeps every coefficient of a progressive JPEG (about 3 bytes a pixel) and
  * libpng every row of an interlaced PNG (up to 8 bytes a pixel) until the last pass, so one
- * 40-megapixel decode can hold a few hundred MiB for about a second; this caps the total.
+ * 40-megapixel decode can hold a few hundred MiB for about a second; one at a time caps that.
+ * It also keeps messages apart: libvips collects decoder messages in one process-wide buffer,
+ * so two failing decodes at once can each report the other's words.
  */
-export const MAX_CONCURRENT_IMAGE_DECODES = 2;
+export const MAX_CONCURRENT_IMAGE_DECODES = 1;
 
 /**
  * Longest one decode may take, in seconds. A 40-megapixel progressive JPEG takes about 1 s on
@@ -52,8 +54,9 @@ const FAIL_ON: Record<DecodedImageType, FailOnOptions> = {
 
 /**
  * libjpeg warnings that cameras and editors produce on files that decode to a correct picture.
- * Core's structural check tolerates the same things (stray bytes between segments), so a file
- * whose first warning is one of these is accepted, as it is by the SDK's local check.
+ * Core's structural check tolerates the same things (stray bytes between segments). A file that
+ * warns only about these is decoded again failing on errors alone, so that whatever libjpeg
+ * would have found after the warning (a missing table, a broken frame) still refuses it.
  */
 const HARMLESS_JPEG_WARNINGS = [
   /extraneous bytes before marker/i,
@@ -62,6 +65,9 @@ const HARMLESS_JPEG_WARNINGS = [
   /unknown JFIF revision number/i,
   /Unknown Adobe color transform/i,
 ];
+
+/** Longest decoder message quoted in a rejection, in characters. */
+const MAX_QUOTED_CHARS = 200;
 
 /** What sharp's timeout failure says, so it is not mistaken for a damaged file. */
 const TIMEOUT_MESSAGE = /^timeout:/;
@@ -88,46 +94,58 @@ export async function assertImageDecodes(
   type: DecodedImageType,
   options: ImageDecodeOptions = {},
 ): Promise<void> {
+  const maxPixels = options.maxPixels ?? MAX_IMAGE_PIXELS;
   await decodes.run(async () => {
     const bytes = await readWholeSource(source);
-    try {
-      await sharp(bytes, {
-        failOn: FAIL_ON[type],
-        limitInputPixels: options.maxPixels ?? MAX_IMAGE_PIXELS,
-        sequentialRead: true,
-      })
-        .timeout({ seconds: IMAGE_DECODE_TIMEOUT_SECONDS })
-        .resize(DECODE_PROBE_SIDE_PX, DECODE_PROBE_SIDE_PX, { fit: 'fill' })
-        .raw()
-        .toBuffer();
-    } catch (error) {
-      const said = decoderMessage(error);
-      if (TIMEOUT_MESSAGE.test(said)) throw error;
-      if (type === 'image/jpeg' && HARMLESS_JPEG_WARNINGS.some((known) => known.test(said))) {
-        return;
-      }
-      throw undecodable(type, said, error);
-    }
+    const strict = await decoderComplaints(bytes, FAIL_ON[type], maxPixels);
+    if (strict === undefined) return;
+
+    const harmful = strict.find((line) => !isHarmless(type, line));
+    if (harmful !== undefined) throw undecodable(type, harmful);
+
+    const lenient = await decoderComplaints(bytes, 'error', maxPixels);
+    if (lenient !== undefined) throw undecodable(type, lenient[0] ?? 'unknown error');
   });
 }
 
-/** The decoder's own words: first line, without libvips' loader prefix. */
-function decoderMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const firstLine = text.split('\n')[0] ?? '';
-  return firstLine
-    .replace(/^(VipsJpeg|vipspng|VipsForeignLoad\w*): /i, '')
-    .trim()
-    .slice(0, 200);
+/**
+ * Decodes every pixel, rendering them to a tiny image; resolves to what the decoder said when
+ * it failed (one entry a line, without libvips' loader prefixes), or undefined when it did not.
+ */
+async function decoderComplaints(
+  bytes: Buffer,
+  failOn: FailOnOptions,
+  maxPixels: number,
+): Promise<string[] | undefined> {
+  try {
+    await sharp(bytes, { failOn, limitInputPixels: maxPixels, sequentialRead: true })
+      .timeout({ seconds: IMAGE_DECODE_TIMEOUT_SECONDS })
+      .resize(DECODE_PROBE_SIDE_PX, DECODE_PROBE_SIDE_PX, { fit: 'fill' })
+      .raw()
+      .toBuffer();
+    return undefined;
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    if (TIMEOUT_MESSAGE.test(text)) throw error;
+    const lines = text
+      .split('\n')
+      .map((line) => line.replace(/^(VipsJpeg|vipspng|VipsForeignLoad\w*): /i, '').trim())
+      .filter((line) => line !== '');
+    return lines.length > 0 ? [...new Set(lines)] : ['unknown error'];
+  }
 }
 
-function undecodable(type: DecodedImageType, said: string, cause: unknown): MediaRejectedError {
+function isHarmless(type: DecodedImageType, line: string): boolean {
+  return type === 'image/jpeg' && HARMLESS_JPEG_WARNINGS.some((known) => known.test(line));
+}
+
+function undecodable(type: DecodedImageType, said: string): MediaRejectedError {
   const format = type === 'image/jpeg' ? 'JPEG' : 'PNG';
   const decoder = type === 'image/jpeg' ? 'libjpeg' : 'libpng';
   return new MediaRejectedError(
     'corrupt_media',
-    `The ${format} cannot be decoded: its structure is intact but its compressed image data is ` +
-      `damaged (${decoder} says “${said}”). Re-export or re-save the image and upload it again.`,
-    { cause },
+    `The ${format} cannot be decoded: ${decoder} stops with “${said.slice(0, MAX_QUOTED_CHARS)}”, ` +
+      'so part of its image data is damaged or missing. Re-export or re-save the image and ' +
+      'upload it again.',
   );
 }

@@ -40,6 +40,22 @@ export function jpegWithStrayBytes(jpeg: Buffer, count: number): Buffer {
   ]);
 }
 
+/** A copy of `jpeg` without any header segment with `marker` (stray bytes are kept). */
+export function removeJpegSegments(jpeg: Buffer, marker: number): Buffer {
+  const kept: Buffer[] = [jpeg.subarray(0, 2)];
+  let offset = 2;
+  while (offset + 4 <= jpeg.byteLength) {
+    const next = jpeg.indexOf(0xff, offset);
+    if (next < 0 || jpeg[next + 1] === 0xda) break;
+    kept.push(jpeg.subarray(offset, next));
+    const end = next + 2 + jpeg.readUInt16BE(next + 2);
+    if (jpeg[next + 1] !== marker) kept.push(jpeg.subarray(next, end));
+    offset = end;
+  }
+  kept.push(jpeg.subarray(offset));
+  return Buffer.concat(kept);
+}
+
 /**
  * A copy of `png` whose first IDAT has eight bytes inverted in the middle of its zlib stream,
  * with the chunk's CRC recomputed so the damage is invisible to a chunk walk.
