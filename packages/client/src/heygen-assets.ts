@@ -4,6 +4,7 @@ import { combineSignals } from './combine-signals.js';
 import { errorFromResponse } from './http/error-from-response.js';
 import type { HttpRequest, HttpResponse } from './http/http-exchange.js';
 import { sendRequest } from './http/send-request.js';
+import type { Transport } from './http/transport.js';
 import {
   type GetUploadUrlOptions,
   readUploadUrl,
@@ -20,6 +21,29 @@ import { resolveClientOptions } from './resolve-client-options.js';
 import { prepareUpload } from './source/prepare-upload.js';
 import type { UploadSource } from './source/prepared-upload.js';
 import { UploadMeter } from './source/upload-meter.js';
+import type { Asset } from './v3/asset.js';
+import { type AssetStatusEntry, assetStatuses, type StatusesOptions } from './v3/asset-statuses.js';
+import { type BatchStatus, getBatch } from './v3/batch-status.js';
+import { type DeletedAsset, deleteAsset, getAsset } from './v3/get-asset.js';
+import {
+  type AssetPage,
+  type ListAssetsOptions,
+  listAllAssets,
+  listAssets,
+} from './v3/list-assets.js';
+import {
+  type BatchFile,
+  type BatchUploadSummary,
+  type UploadBatchOptions,
+  uploadBatch,
+} from './v3/upload-batch.js';
+import { type UploadFileDirectOptions, uploadFileDirect } from './v3/upload-file-direct.js';
+
+/** Options of the calls that take nothing but a signal. */
+export interface CallOptions {
+  /** Aborts the call; the promise rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+}
 
 /**
  * Client for a heygen-assets server (or any server speaking the same HeyGen-style dialects).
@@ -31,9 +55,19 @@ import { UploadMeter } from './source/upload-meter.js';
  */
 export class HeygenAssets {
   readonly #options: ResolvedClientOptions;
+  /** What the v3 operations send through: the key added for the API, then `#send`. */
+  readonly #transport: Transport;
 
   constructor(options: HeygenAssetsOptions = {}) {
     this.#options = resolveClientOptions(options);
+    this.#transport = {
+      baseUrl: this.#options.baseUrl,
+      api: (request, signal) => {
+        request.headers['x-api-key'] = this.#options.apiKey;
+        return this.#send(request, signal);
+      },
+      upload: (request, signal) => this.#send(request, signal),
+    };
   }
 
   /** The API base URL requests go to, ending with `/`. */
@@ -85,6 +119,71 @@ export class HeygenAssets {
     } finally {
       await prepared.close();
     }
+  }
+
+  /**
+   * Uploads one file through the v3 direct upload (SPEC §6): checks it locally, computes its
+   * SHA-256 (streamed, for a path) so the server binds size and checksum to the upload URL, PUTs
+   * the bytes with exactly the headers the server asks for, then completes the upload. A file
+   * the server refuses fails with an `ApiError` carrying its SPEC §3 code.
+   *
+   * @param source a file path, bytes in memory, or a stream (which needs `sizeBytes`, and whose
+   *   checksum is sent only when given as `checksumSha256`: a stream cannot be read twice)
+   */
+  uploadFileDirect(
+    source: UploadSource,
+    options: UploadFileDirectOptions = {},
+  ): Promise<UploadedAsset> {
+    return uploadFileDirect(this.#transport, source, options);
+  }
+
+  /**
+   * Uploads many files through v3 batches: local checks, one batch per 100 files, PUTs with
+   * bounded concurrency, completion, then the batch status polled with backoff until every file
+   * is completed or failed. A refused file does not stop the others; each has its own result.
+   * Fails as a whole only when the batch itself cannot be created, completed or read.
+   */
+  uploadBatch(
+    files: ReadonlyArray<UploadSource | BatchFile>,
+    options: UploadBatchOptions = {},
+  ): Promise<BatchUploadSummary> {
+    return uploadBatch(this.#transport, files, options);
+  }
+
+  /** `GET /v3/assets/batches/{id}`: a batch and every one of its items. */
+  getBatch(batchId: string, options: CallOptions = {}): Promise<BatchStatus> {
+    return getBatch(this.#transport, batchId, options.signal);
+  }
+
+  /** One asset of the caller's space; an unknown (or another space's) id is `not_found` (404). */
+  get(assetId: string, options: CallOptions = {}): Promise<Asset> {
+    return getAsset(this.#transport, assetId, options.signal);
+  }
+
+  /** One page of the space's assets, newest first. `listAll` walks every page. */
+  list(options: ListAssetsOptions = {}): Promise<AssetPage> {
+    return listAssets(this.#transport, options);
+  }
+
+  /**
+   * Every asset of the space, newest first, fetching pages of `limit` as the loop goes:
+   * `for await (const asset of assets.listAll({ type: 'image' })) …`
+   */
+  listAll(options: ListAssetsOptions = {}): AsyncGenerator<Asset, void, undefined> {
+    return listAllAssets(this.#transport, options);
+  }
+
+  /** Deletes an asset; its files URL answers 404 from then on. */
+  delete(assetId: string, options: CallOptions = {}): Promise<DeletedAsset> {
+    return deleteAsset(this.#transport, assetId, options.signal);
+  }
+
+  /**
+   * The status of assets and of every item of batches, in the order asked (an unknown id is
+   * `not_found`, not an error). More than 100 ids are split over several requests.
+   */
+  statuses(options: StatusesOptions): Promise<AssetStatusEntry[]> {
+    return assetStatuses(this.#transport, options);
   }
 
   /** Sends one request; any error status becomes an `ApiError`. The one place to add retries. */

@@ -4,9 +4,33 @@ export { ApiError, type ApiErrorDetails } from './errors/api-error.js';
 export { NetworkError, type NetworkErrorCode } from './errors/network-error.js';
 export { TimeoutError } from './errors/timeout-error.js';
 export { UnexpectedResponseError } from './errors/unexpected-response-error.js';
-export { HeygenAssets } from './heygen-assets.js';
+export { type CallOptions, HeygenAssets } from './heygen-assets.js';
 export type { GetUploadUrlOptions, UploadUrl } from './operations/get-upload-url.js';
 export type { UploadedAsset } from './operations/put-upload.js';
 export type { UploadFileOptions } from './operations/upload-options.js';
 export type { UploadSource } from './source/prepared-upload.js';
 export type { ProgressListener } from './source/upload-meter.js';
+export type { Asset, AssetStatus, FailureReason } from './v3/asset.js';
+export {
+  type AssetStatusEntry,
+  type AssetStatusValue,
+  MAX_IDS_PER_STATUS_REQUEST,
+  type StatusesOptions,
+} from './v3/asset-statuses.js';
+export type { BatchItem, BatchItemStatus, BatchStatus } from './v3/batch-status.js';
+export type { DeletedAsset } from './v3/get-asset.js';
+export type { AssetPage, ListAssetsOptions } from './v3/list-assets.js';
+export {
+  type BatchFile,
+  type BatchUploadItem,
+  type BatchUploadSummary,
+  DEFAULT_BATCH_CONCURRENCY,
+  MAX_BATCH_FILES,
+  type UploadBatchOptions,
+} from './v3/upload-batch.js';
+export type { UploadFileDirectOptions } from './v3/upload-file-direct.js';
+export {
+  BATCH_POLL_FIRST_DELAY_MS,
+  BATCH_POLL_MAX_DELAY_MS,
+  DEFAULT_BATCH_POLL_TIMEOUT_MS,
+} from './v3/wait-for-batch.js';

@@ -15,6 +15,8 @@ export interface ApiErrorDetails {
   serverMessage: string;
   /** The `X-Request-Id` response header, to quote when reporting the problem. */
   requestId: string | undefined;
+  /** The request field the error is about, when the server named one (v3 `error.param`). */
+  param?: string | undefined;
   hint?: string | undefined;
   cause?: unknown;
 }
@@ -37,7 +39,7 @@ export class ApiError extends AssetError {
     super(
       details.code,
       `${details.method} ${details.url} failed with ${details.status} ${shownCode}: ${details.serverMessage}`,
-      { hint: details.hint, cause: details.cause },
+      { hint: details.hint, param: details.param, cause: details.cause },
     );
     this.status = details.status;
     this.method = details.method;

@@ -10,13 +10,14 @@ const QUOTED_BODY_MAX_CHARS = 200;
 interface ErrorFields {
   code: string | undefined;
   message: string | undefined;
+  param: string | undefined;
   hint: string | undefined;
 }
 
 /**
  * Builds the `ApiError` for a response with an error status. Reads the presigned dialect's
  * envelope `{"error": "<message>", "code": "<code>", "data": null}` (used by the PUT too) and,
- * so that one client serves every route, the v3 `{"error": {"code", "message"}}` shape.
+ * so that one client serves every route, the v3 `{"error": {"code", "message", "param"?}}` shape.
  */
 export function errorFromResponse(request: HttpRequest, response: HttpResponse): ApiError {
   const fields = readErrorFields(response.body);
@@ -30,6 +31,7 @@ export function errorFromResponse(request: HttpRequest, response: HttpResponse):
     serverCode: fields.code,
     serverMessage: fields.message ?? describeBody(response.body),
     requestId: typeof requestId === 'string' ? requestId : undefined,
+    param: fields.param,
     hint: fields.hint,
   });
 }
@@ -42,6 +44,7 @@ function readErrorFields(body: string): ErrorFields {
   return {
     code: stringOrUndefined(source.code),
     message: stringOrUndefined(nested ? nested.message : (parsed.error ?? parsed.message)),
+    param: stringOrUndefined(nested?.param),
     hint: stringOrUndefined(source.hint),
   };
 }

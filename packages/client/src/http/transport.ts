@@ -1,0 +1,14 @@
+import type { HttpRequest, HttpResponse } from './http-exchange.js';
+
+/**
+ * How an operation that takes several requests reaches the server. The client implements it
+ * around its one private `#send`, so every request still goes through that one place.
+ */
+export interface Transport {
+  /** The API base URL, ending with `/`. */
+  readonly baseUrl: URL;
+  /** Sends a request to the API, with the API key. */
+  api(request: HttpRequest, signal: AbortSignal | undefined): Promise<HttpResponse>;
+  /** Sends a request to an upload URL, which carries its own authorization: no API key. */
+  upload(request: HttpRequest, signal: AbortSignal | undefined): Promise<HttpResponse>;
+}

@@ -1,0 +1,227 @@
+import { basename } from 'node:path';
+import type { Transport } from '../http/transport.js';
+import { mapBounded } from '../run-bounded.js';
+import type { UploadSource } from '../source/prepared-upload.js';
+import type { FailureReason } from './asset.js';
+import { completeBatch, createBatch } from './batch-requests.js';
+import type { BatchItem } from './batch-status.js';
+import { failureReason } from './failure-reason.js';
+import { type PreparedDirectUpload, prepareDirectUpload } from './prepare-direct-upload.js';
+import { putToSlot } from './put-to-slot.js';
+import type { UploadSlot } from './upload-slot.js';
+import { DEFAULT_BATCH_POLL_TIMEOUT_MS, waitForBatch } from './wait-for-batch.js';
+
+/** Most files one batch may hold (SPEC §6); more are sent as several batches in turn. */
+export const MAX_BATCH_FILES = 100;
+/** Default for `concurrency`: files checked, hashed or sent at the same time. */
+export const DEFAULT_BATCH_CONCURRENCY = 4;
+
+/** One file of a batch, with what the caller claims about it. */
+export interface BatchFile {
+  /** A file path, bytes in memory, or a stream (which needs `sizeBytes`). */
+  source: UploadSource;
+  /** Content type to declare; must agree with the bytes. Default: the detected type. */
+  contentType?: string | undefined;
+  /** Name to store. Default: a path's base name, else `upload.<extension>`. */
+  filename?: string | undefined;
+  /** Size in bytes: required for a stream, checked for a path or bytes. */
+  sizeBytes?: number | undefined;
+  /** Hex SHA-256. Default: computed for a path or bytes; none for a stream. */
+  checksumSha256?: string | undefined;
+}
+
+export interface UploadBatchOptions {
+  /** Title stored with the batch. Default: none. */
+  title?: string | undefined;
+  /** Folder every asset goes in. Default: none (the root). */
+  folderId?: string | undefined;
+  /** Files checked, hashed or PUT at the same time, 1–100. Default 4. */
+  concurrency?: number | undefined;
+  /**
+   * Longest wait for the server to verify the files of one batch once they are sent, in
+   * milliseconds; past it the upload fails with `TimeoutError` (the server keeps going, and
+   * `getBatch` shows the outcome later). 0 waits forever. Default 600000 (10 minutes).
+   */
+  pollTimeoutMs?: number | undefined;
+  /** Aborts the upload; the promise rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+}
+
+/** The outcome for one file of a batch upload. */
+export interface BatchUploadItem {
+  /** Position of the file in the list given to `uploadBatch`, from 0. */
+  index: number;
+  status: 'completed' | 'failed';
+  /** The name declared for it; for a file refused locally, a path's base name or null. */
+  filename: string | null;
+  /** Null when the file was refused before any request named it. */
+  assetId: string | null;
+  batchId: string | null;
+  error: FailureReason | null;
+  /** The error thrown in this process, when the failure happened here (local check, PUT). */
+  cause?: unknown;
+}
+
+export interface BatchUploadSummary {
+  /** Every batch created, in order (one per 100 files). */
+  batchIds: string[];
+  /** One per file, in the order given. */
+  items: BatchUploadItem[];
+  /** How many items completed. */
+  completed: number;
+  /** How many items failed. */
+  failed: number;
+}
+
+/** A file after the local steps: ready to send, or refused with its error. */
+type StagedFile = ReadyFile | RefusedFile;
+type ReadyFile = { index: number; ready: PreparedDirectUpload };
+type RefusedFile = { index: number; label: string | null; error: unknown };
+
+function isReady(entry: StagedFile): entry is ReadyFile {
+  return 'ready' in entry;
+}
+
+/**
+ * Uploads many files through v3 batches (SPEC §6, §10 "many files"): local checks and hashes,
+ * one batch per 100 files, PUTs with bounded concurrency, completion, then the batch status
+ * polled with backoff until every file is settled. One failed file does not stop the others.
+ */
+export async function uploadBatch(
+  transport: Transport,
+  files: ReadonlyArray<UploadSource | BatchFile>,
+  options: UploadBatchOptions,
+): Promise<BatchUploadSummary> {
+  checkConcurrency(options.concurrency);
+  const batchIds: string[] = [];
+  const items: BatchUploadItem[] = [];
+
+  for (let start = 0; start < files.length; start += MAX_BATCH_FILES) {
+    const chunk = files.slice(start, start + MAX_BATCH_FILES).map(asBatchFile);
+    const outcome = await uploadOneBatch(transport, chunk, start, options);
+    if (outcome.batchId) batchIds.push(outcome.batchId);
+    items.push(...outcome.items);
+  }
+
+  const completed = items.filter((item) => item.status === 'completed').length;
+  return { batchIds, items, completed, failed: items.length - completed };
+}
+
+async function uploadOneBatch(
+  transport: Transport,
+  files: BatchFile[],
+  firstIndex: number,
+  options: UploadBatchOptions,
+): Promise<{ batchId: string | null; items: BatchUploadItem[] }> {
+  const concurrency = options.concurrency ?? DEFAULT_BATCH_CONCURRENCY;
+  const staged = await mapBounded(files, concurrency, (file, offset) =>
+    stageFile(file, firstIndex + offset, options),
+  );
+
+  try {
+    options.signal?.throwIfAborted();
+    const ready = staged.filter(isReady).map((entry) => entry.ready);
+    if (ready.length === 0) {
+      return { batchId: null, items: staged.map((entry) => refusedItem(entry as RefusedFile)) };
+    }
+
+    const declarations = ready.map((entry) => entry.declaration);
+    const { batchId, slots } = await createBatch(
+      transport,
+      declarations,
+      options.title,
+      options.signal,
+    );
+    const putErrors = await mapBounded(ready, concurrency, (entry, itemIndex) =>
+      putToSlot(transport, slots[itemIndex] as UploadSlot, entry.prepared, options).then(
+        () => undefined,
+        (error: unknown) => error ?? new Error('The PUT failed.'),
+      ),
+    );
+    options.signal?.throwIfAborted();
+
+    await completeBatch(transport, batchId, options.signal);
+    const batch = await waitForBatch(transport, batchId, {
+      awaited: (itemIndex) => putErrors[itemIndex] === undefined,
+      timeoutMs: options.pollTimeoutMs ?? DEFAULT_BATCH_POLL_TIMEOUT_MS,
+      signal: options.signal,
+    });
+
+    const outcome = { batchId, slots, putErrors, serverItems: batch.items };
+    let itemIndex = 0;
+    const items = staged.map((entry) =>
+      isReady(entry) ? sentItem(entry, itemIndex++, outcome) : refusedItem(entry),
+    );
+    return { batchId, items };
+  } finally {
+    await Promise.all(staged.filter(isReady).map((entry) => entry.ready.prepared.close()));
+  }
+}
+
+async function stageFile(
+  file: BatchFile,
+  index: number,
+  options: UploadBatchOptions,
+): Promise<StagedFile> {
+  try {
+    const claims = { ...file, folderId: options.folderId };
+    return { index, ready: await prepareDirectUpload(file.source, claims, options.signal) };
+  } catch (error) {
+    const label = file.filename ?? (typeof file.source === 'string' ? basename(file.source) : null);
+    return { index, label, error };
+  }
+}
+
+interface BatchOutcome {
+  batchId: string;
+  slots: UploadSlot[];
+  putErrors: unknown[];
+  serverItems: BatchItem[];
+}
+
+/** A sent file's result: the server's verdict, unless the PUT itself failed here. */
+function sentItem(entry: ReadyFile, itemIndex: number, outcome: BatchOutcome): BatchUploadItem {
+  const server = outcome.serverItems.find((item) => item.itemIndex === itemIndex);
+  const putError = outcome.putErrors[itemIndex];
+  const item = (status: BatchUploadItem['status'], error: FailureReason | null) => ({
+    index: entry.index,
+    status,
+    filename: entry.ready.declaration.filename,
+    assetId: (outcome.slots[itemIndex] as UploadSlot).assetId,
+    batchId: outcome.batchId,
+    error,
+  });
+
+  if (server?.status === 'completed') return item('completed', null);
+  if (putError !== undefined) {
+    return { ...item('failed', failureReason(putError)), cause: putError };
+  }
+  if (!server) {
+    return item('failed', { code: 'not_found', message: 'The batch status does not list it.' });
+  }
+  return item('failed', server.error ?? { code: 'failed', message: 'No reason was given.' });
+}
+
+function refusedItem(entry: RefusedFile): BatchUploadItem {
+  return {
+    index: entry.index,
+    status: 'failed',
+    filename: entry.label,
+    assetId: null,
+    batchId: null,
+    error: failureReason(entry.error),
+    cause: entry.error,
+  };
+}
+
+function asBatchFile(file: UploadSource | BatchFile): BatchFile {
+  const isBatchFile = typeof file === 'object' && !(file instanceof Uint8Array) && 'source' in file;
+  return isBatchFile ? (file as BatchFile) : { source: file as UploadSource };
+}
+
+function checkConcurrency(concurrency: number | undefined): void {
+  if (concurrency === undefined) return;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_BATCH_FILES) {
+    throw new TypeError(`concurrency must be a whole number from 1 to 100, not ${concurrency}.`);
+  }
+}
