@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   checksum_mismatch: 400,
 
   invalid_request: 400,
+  request_too_large: 413,
   unauthorized: 401,
   signature_mismatch: 403,
   upload_url_expired: 403,

@@ -6,6 +6,7 @@ import { authenticator } from './auth/authenticate.js';
 import './http/dialect.js';
 import { handleError } from './http/error-handler.js';
 import { idempotencyHooks } from './http/idempotency.js';
+import { CONNECTION_IDLE_TIMEOUT_MS, JSON_BODY_LIMIT_BYTES } from './http/limits.js';
 import { logSerializers } from './http/log-serializers.js';
 import { requestIdFor } from './http/request-id.js';
 import { createAssetRoute } from './routes/create-asset.js';
@@ -24,9 +25,6 @@ import { v3GetAssetRoute } from './routes/v3/get-asset.js';
 import { v3ListAssetsRoute } from './routes/v3/list-assets.js';
 import { proxyUploadRoute } from './routes/v3/proxy-upload.js';
 
-/** Largest JSON request body, in bytes: API requests are small; files never come as JSON. */
-const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
-
 /** Builds the HTTP application on top of the server's services; does not listen. */
 export function buildApp(context: AppContext): FastifyInstance {
   const { config } = context;
@@ -38,12 +36,13 @@ export function buildApp(context: AppContext): FastifyInstance {
     },
     genReqId: requestIdFor,
     bodyLimit: JSON_BODY_LIMIT_BYTES,
+    connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,
   });
 
   // Upload bodies are streamed by their routes, never buffered: leave every non-JSON body unread.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
-  app.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+  app.addContentTypeParser('*', leaveBodyUnread);
   // Multipart is parsed only where a route asks for it (`POST /v3/assets`), as a stream.
   app.register(multipart);
 
@@ -69,7 +68,12 @@ export function buildApp(context: AppContext): FastifyInstance {
 
   healthRoute(app);
   createAssetRoute(app, context);
-  uploadBytesRoute(app, context);
+  // Upload URLs take any bytes under any Content-Type: nothing may parse them, JSON included.
+  app.register(async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser('*', leaveBodyUnread);
+    uploadBytesRoute(uploads, context);
+  });
   deleteAssetRoute(app, context);
   filesRoute(app, context);
   proxyUploadRoute(app, context);
@@ -83,6 +87,14 @@ export function buildApp(context: AppContext): FastifyInstance {
   v3ListAssetsRoute(app, context);
   v3DeleteAssetRoute(app, context);
   return app;
+}
+
+function leaveBodyUnread(
+  _request: unknown,
+  _payload: unknown,
+  done: (error: Error | null, value?: unknown) => void,
+): void {
+  done(null, undefined);
 }
 
 function parseJson(

@@ -13,6 +13,7 @@ import { DiskBlobStore } from './blobs/disk-blob-store.js';
 import type { Catalog } from './catalog/catalog.js';
 import { SqliteCatalog } from './catalog/sqlite-catalog.js';
 import { resolveConfig, type ServerConfig } from './config.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { jobHandlers } from './jobs/job-handlers.js';
 import { JobWorker } from './jobs/job-worker.js';
 
@@ -35,8 +36,23 @@ export interface RunningServer {
 export async function startServer(options: Partial<ServerConfig> = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
   await mkdir(config.dataDir, { recursive: true });
-
+  const unlockDataDir = await lockDataDir(config.dataDir);
   const catalog = new SqliteCatalog(join(config.dataDir, 'catalog.sqlite3'));
+
+  try {
+    return await openServer(config, catalog, unlockDataDir);
+  } catch (error) {
+    await catalog.close().catch(() => {});
+    await unlockDataDir();
+    throw error;
+  }
+}
+
+async function openServer(
+  config: ServerConfig,
+  catalog: Catalog,
+  unlockDataDir: () => Promise<void>,
+): Promise<RunningServer> {
   await catalog.migrate();
   const blobs = new DiskBlobStore(join(config.dataDir, 'blobs'));
   // Nothing is uploading before we listen, so every temp file is a leftover.
@@ -47,12 +63,12 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     randomBytes(32).toString('hex'),
   );
 
-  let boundUrl = '';
   const completion = new AssetCompletion(catalog, blobs);
   const worker = new JobWorker(catalog, jobHandlers(completion));
   // One process owns a SQLite catalog, so a job still marked running was cut off by a restart.
   await catalog.requeueRunningJobs();
 
+  let boundUrl = '';
   const context: AppContext = {
     config,
     catalog,
@@ -64,12 +80,19 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
     publicUrl: () => config.publicUrl ?? boundUrl,
   };
   const app = buildApp(context);
+  let listening = false;
   app.addHook('onClose', async () => {
     await worker.stop();
+    if (!listening) return;
     await catalog.close();
+    await unlockDataDir();
   });
 
-  await app.listen({ host: config.host, port: config.port });
+  await app.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => {
+    await app.close();
+    throw error;
+  });
+  listening = true;
   boundUrl = urlOf(app.server.address() as AddressInfo);
   worker.start(app.log);
 
@@ -83,17 +106,20 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   };
 }
 
-/** Registers `HEYGEN_API_KEY` if given; otherwise generates the first key of a new install. */
+/** Label of the key that `HEYGEN_API_KEY` registers; a new value replaces the previous one. */
+const ENV_KEY_LABEL = 'env';
+
+/**
+ * Registers `HEYGEN_API_KEY` if given, revoking the key an earlier value registered, so that
+ * rotating the variable rotates the key; otherwise generates the first key of a new install.
+ */
 async function ensureApiKey(catalog: Catalog, apiKey: string | undefined) {
   const space = await catalog.defaultSpace();
   const createdAt = new Date();
   if (apiKey) {
-    await catalog.addApiKey({
-      keyHash: hashApiKey(apiKey),
-      spaceId: space.id,
-      label: 'env',
-      createdAt,
-    });
+    const keyHash = hashApiKey(apiKey);
+    await catalog.addApiKey({ keyHash, spaceId: space.id, label: ENV_KEY_LABEL, createdAt });
+    await catalog.revokeApiKeysByLabel(ENV_KEY_LABEL, keyHash);
     return undefined;
   }
   if ((await catalog.countApiKeys()) > 0) return undefined;

@@ -57,6 +57,8 @@ describe('files host (SPEC §7)', () => {
 
     assert.equal(response.status, 416);
     assert.equal(response.headers.get('content-range'), `bytes */${bytes.length}`);
+    assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+    assert.equal(response.headers.get('cache-control'), null, 'an error is not cached for a year');
     assert.equal(body.error.code, 'range_not_satisfiable');
   });
 

@@ -130,6 +130,15 @@ describe('refused uploads leave nothing behind (SPEC §3, §4.2)', () => {
     await assertNothingStored(assetId);
   });
 
+  test('refuses a PUT sent as JSON with 403, without parsing the body', async () => {
+    const { url } = await requestUploadUrl(server, 'image/jpeg');
+    await expectRefused(
+      await putBytes(url, Buffer.from('{"not":"json'), 'application/json'),
+      403,
+      'signature_mismatch',
+    );
+  });
+
   test('accepts an alias of the declared type on the PUT', async () => {
     const { url } = await requestUploadUrl(server, 'image/jpeg');
     assert.equal((await putBytes(url, await makeJpeg(), 'image/jpg; charset=binary')).status, 200);

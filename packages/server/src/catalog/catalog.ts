@@ -29,7 +29,7 @@ export interface Catalog {
   /** The space every first-start key belongs to; created on first use. */
   defaultSpace(): Promise<Space>;
   createSpace(space: Space): Promise<void>;
-  /** Registers a key by its hash. Registering the same hash again is a no-op. */
+  /** Registers a key by its hash; registering a known hash again makes it valid again. */
   addApiKey(key: {
     keyHash: string;
     spaceId: string;
@@ -39,6 +39,8 @@ export interface Catalog {
   /** The space a key hash belongs to, if the key is known and not revoked. */
   spaceForKeyHash(keyHash: string): Promise<string | undefined>;
   countApiKeys(): Promise<number>;
+  /** Revokes every key with `label` except the one with `keepKeyHash`; returns how many. */
+  revokeApiKeysByLabel(label: string, keepKeyHash: string): Promise<number>;
 
   createAsset(asset: NewAsset): Promise<void>;
   /** The asset with this id, whatever its space: for signed upload URLs and the files host. */
@@ -97,13 +99,16 @@ export interface Catalog {
 
   /**
    * Registers the first use of an idempotency key, or tells what an earlier use left: still in
-   * progress, or completed with its response. A use older than `ttlMs` is forgotten first.
+   * progress, or completed with its response. A use older than `ttlMs` is forgotten first, and
+   * so is one still unfinished after `unfinishedTtlMs` (default `ttlMs`): the server that ran it
+   * stopped mid-request, so nothing will ever finish it.
    */
   beginIdempotentRequest(
     scope: IdempotencyScope,
     requestHash: string,
     now: Date,
     ttlMs: number,
+    unfinishedTtlMs?: number,
   ): Promise<IdempotencyState>;
   /** Stores the response to replay for the key. */
   completeIdempotentRequest(scope: IdempotencyScope, status: number, body: string): Promise<void>;

@@ -90,7 +90,8 @@ export class SqliteCatalog implements Catalog {
   }): Promise<void> {
     this.#db
       .prepare(
-        'INSERT OR IGNORE INTO api_keys (key_hash, space_id, label, created_at) VALUES (?, ?, ?, ?)',
+        `INSERT INTO api_keys (key_hash, space_id, label, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key_hash) DO UPDATE SET revoked_at = NULL`,
       )
       .run(key.keyHash, key.spaceId, key.label, key.createdAt.getTime());
   }
@@ -107,6 +108,15 @@ export class SqliteCatalog implements Catalog {
       .prepare('SELECT count(*) AS n FROM api_keys WHERE revoked_at IS NULL')
       .get() as { n: number };
     return row.n;
+  }
+
+  async revokeApiKeysByLabel(label: string, keepKeyHash: string): Promise<number> {
+    return this.#db
+      .prepare(
+        `UPDATE api_keys SET revoked_at = ?
+         WHERE label = ? AND key_hash != ? AND revoked_at IS NULL`,
+      )
+      .run(Date.now(), label, keepKeyHash).changes;
   }
 
   async createAsset(asset: NewAsset): Promise<void> {
@@ -318,8 +328,9 @@ export class SqliteCatalog implements Catalog {
     requestHash: string,
     now: Date,
     ttlMs: number,
+    unfinishedTtlMs = ttlMs,
   ): Promise<IdempotencyState> {
-    return this.#idempotency.begin(scope, requestHash, now, ttlMs);
+    return this.#idempotency.begin(scope, requestHash, now, ttlMs, unfinishedTtlMs);
   }
 
   async completeIdempotentRequest(

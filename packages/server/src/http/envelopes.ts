@@ -7,7 +7,9 @@ const RAW_CODE_UNAUTHORIZED = 40009;
 const RAW_CODE_INVALID_PARAMETER = 400175;
 
 function messageWithHint(error: AssetError): string {
-  return error.hint ? `${error.message} ${error.hint}` : error.message;
+  if (!error.hint) return error.message;
+  const sentence = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
+  return `${sentence} ${error.hint}`;
 }
 
 /** The one place an error becomes a response body, per dialect. */

@@ -1,6 +1,7 @@
 import { AssetError, isErrorCode } from '@heygen-assets/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorEnvelope } from './envelopes.js';
+import { JSON_BODY_LIMIT_BYTES } from './limits.js';
 import { discardUnreadBody } from './unread-body.js';
 
 /** Turns anything thrown in a route into the route's dialect envelope with a stable code. */
@@ -27,13 +28,18 @@ function toAssetError(error: FastifyError): AssetError {
 
   const status = error.statusCode ?? 500;
   if (status === 413) {
-    return new AssetError('invalid_request', 'The request body is too large for this endpoint.', {
-      cause: error,
-    });
+    return new AssetError(
+      'request_too_large',
+      `The JSON body is larger than ${JSON_BODY_LIMIT_BYTES} bytes.`,
+      { cause: error, hint: 'Files are sent as the body of an upload, never inside JSON.' },
+    );
   }
   if (status >= 400 && status < 500) {
     const code = isErrorCode(error.code) ? error.code : 'invalid_request';
-    return new AssetError(code, error.message, { cause: error });
+    return new AssetError(code, `${error.message}.`, {
+      cause: error,
+      hint: 'Check the method, headers and body against the API reference (GET /openapi.json).',
+    });
   }
   return new AssetError('internal_error', 'The server failed to handle the request.', {
     cause: error,

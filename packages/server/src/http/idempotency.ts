@@ -7,6 +7,13 @@ import type { IdempotencyScope } from '../catalog/records.js';
 /** How long the first response to a key is replayed (SPEC §6), in milliseconds: 24 hours. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long a first request may run before its key is taken as lost, in milliseconds: 15
+ * minutes, well over the slowest v3 POST (a 32 MiB proxy upload over a slow link). A server
+ * stopped mid-request never finishes its key; after this a retry runs instead of getting 409.
+ */
+export const IDEMPOTENT_REQUEST_TIMEOUT_MS = 15 * 60 * 1000;
+
 /** SPEC §6: 1–255 characters of `A-Za-z0-9_-:.`. */
 const IDEMPOTENCY_KEY_SYNTAX = /^[A-Za-z0-9_\-:.]{1,255}$/;
 
@@ -25,7 +32,8 @@ declare module 'fastify' {
  * runs and its response (status and body) is kept in the catalog for 24 hours, so it survives a
  * restart; a retry gets the same response again with `Idempotent-Replayed: true`. A retry while
  * the first is still running is refused with 409 `request_in_progress`; the same key with
- * another request (body or path) with 400. A server error (5xx) is not kept, so a retry runs.
+ * another request (body or path) with 400. A server error (5xx) is not kept, so a retry runs;
+ * nor is a first request that never finished (its server stopped) once it is 15 minutes old.
  * Keys are scoped to the space and the route (`POST /v3/assets/:id/complete`).
  */
 export function idempotencyHooks(app: FastifyInstance, catalog: Catalog): void {
@@ -43,6 +51,7 @@ export function idempotencyHooks(app: FastifyInstance, catalog: Catalog): void {
       hash,
       new Date(),
       IDEMPOTENCY_KEY_TTL_MS,
+      IDEMPOTENT_REQUEST_TIMEOUT_MS,
     );
     if (state.state === 'started') {
       request.idempotencyScope = scope;
@@ -86,8 +95,9 @@ async function keepOrForget(
   payload: unknown,
 ): Promise<void> {
   const body = typeof payload === 'string' ? payload : undefined;
+  const bodyCutShort = request.raw.complete === false;
   try {
-    if (status < 500 && body !== undefined && request.raw.complete) {
+    if (status < 500 && body !== undefined && !bodyCutShort) {
       await catalog.completeIdempotentRequest(scope, status, body);
     } else {
       await catalog.abandonIdempotentRequest(scope);

@@ -47,25 +47,24 @@ async function sendAsset(
 ) {
   const size = asset.sizeBytes ?? 0;
   const etag = `"${asset.sha256}"`;
-  reply.headers({
-    'content-type': asset.mimeType ?? 'application/octet-stream',
-    etag,
-    'last-modified': (asset.completedAt ?? asset.createdAt).toUTCString(),
-    'accept-ranges': 'bytes',
-    'cache-control': FILES_CACHE_CONTROL,
-    'x-content-type-options': 'nosniff',
-    'access-control-allow-origin': '*',
-  });
-
-  if (matchesEtag(request.headers['if-none-match'], etag)) return reply.status(304).send();
-
   const range = rangeToServe(request, etag, size);
+  reply.header('accept-ranges', 'bytes');
   if (range === 'unsatisfiable') {
     reply.header('content-range', `bytes */${size}`);
     throw new AssetError('range_not_satisfiable', `The requested range is outside 0-${size - 1}.`, {
       hint: 'Ask for a range within the file size.',
     });
   }
+
+  reply.headers({
+    'content-type': asset.mimeType ?? 'application/octet-stream',
+    etag,
+    'last-modified': (asset.completedAt ?? asset.createdAt).toUTCString(),
+    'cache-control': FILES_CACHE_CONTROL,
+    'x-content-type-options': 'nosniff',
+    'access-control-allow-origin': '*',
+  });
+  if (matchesEtag(request.headers['if-none-match'], etag)) return reply.status(304).send();
 
   if (range) {
     reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`);

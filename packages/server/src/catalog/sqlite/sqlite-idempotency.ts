@@ -16,14 +16,21 @@ export class SqliteIdempotency {
     this.#db = db;
   }
 
-  begin(scope: IdempotencyScope, requestHash: string, now: Date, ttlMs: number): IdempotencyState {
+  begin(
+    scope: IdempotencyScope,
+    requestHash: string,
+    now: Date,
+    ttlMs: number,
+    unfinishedTtlMs: number,
+  ): IdempotencyState {
     const args = [scope.spaceId, scope.route, scope.key] as const;
     return this.#db.transaction((): IdempotencyState => {
       this.#db
         .prepare(
-          'DELETE FROM idempotency_keys WHERE space_id = ? AND route = ? AND key = ? AND created_at < ?',
+          `DELETE FROM idempotency_keys WHERE space_id = ? AND route = ? AND key = ?
+           AND (created_at < ? OR (response_status IS NULL AND created_at < ?))`,
         )
-        .run(...args, now.getTime() - ttlMs);
+        .run(...args, now.getTime() - ttlMs, now.getTime() - unfinishedTtlMs);
       const inserted = this.#db
         .prepare(
           `INSERT OR IGNORE INTO idempotency_keys (space_id, route, key, request_hash, created_at)
