@@ -1,4 +1,5 @@
 import type { AssetRecord } from '../catalog/records.js';
+import { assetMeta } from '../media/asset-meta.js';
 import { filesUrl, imageKey } from './asset-urls.js';
 
 /**
@@ -11,7 +12,7 @@ export function legacyAsset(asset: AssetRecord, publicUrl: string) {
     name: asset.filename ?? asset.id,
     file_type: asset.fileType,
     folder_id: asset.folderId,
-    meta: null,
+    meta: assetMeta(asset),
     created_ts: Math.floor(asset.createdAt.getTime() / 1000),
     url: filesUrl(publicUrl, asset.id),
     image_key: imageKey(asset),

@@ -1,5 +1,6 @@
 import { mediaTypeRule } from '@heygen-assets/core';
 import type { AssetRecord } from '../catalog/records.js';
+import { assetMeta } from '../media/asset-meta.js';
 import { filesUrl } from './asset-urls.js';
 
 /** v3 timestamps are whole seconds since the Unix epoch (SPEC §6). */
@@ -10,7 +11,9 @@ export function unixSeconds(date: Date): number {
 /**
  * The v3 asset object (SPEC §6), the one shape `GET /v3/assets/{id}` and `GET /v3/assets`
  * return, in every status. Until the upload is verified, `mime_type`, `size_bytes` and `sha256`
- * are what the upload declared, and `uploaded_at` and `url` are null.
+ * are what the upload declared, and `uploaded_at` and `url` are null; once it is, the probed
+ * metadata follows (`width`, `height`, `duration`, `codecs`, `has_alpha`, `has_audio`: only the
+ * keys that apply to the type, as in the legacy `meta`).
  */
 export function v3Asset(asset: AssetRecord, publicUrl: string) {
   const completed = asset.status === 'completed';
@@ -29,5 +32,6 @@ export function v3Asset(asset: AssetRecord, publicUrl: string) {
     mime_type: asset.mimeType ?? asset.declaredType,
     size_bytes: asset.sizeBytes ?? asset.declaredSizeBytes,
     sha256: asset.sha256 ?? asset.declaredSha256,
+    ...assetMeta(asset),
   };
 }

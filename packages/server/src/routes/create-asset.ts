@@ -5,7 +5,6 @@ import { legacyAsset } from '../assets/legacy-asset.js';
 import type { AssetRecord } from '../catalog/records.js';
 import type { Dialect } from '../http/dialect.js';
 import { requestBody } from '../http/request-body.js';
-import { assetMeta } from '../media/asset-meta.js';
 import { parsePresignedRequest } from './presigned-request.js';
 
 /** Declared types that say nothing about the bytes: the detected type alone decides. */
@@ -89,11 +88,6 @@ export function logCompleted(request: FastifyRequest, asset: AssetRecord): void 
   );
 }
 
-/**
- * SPEC §5 has `meta: null`; issue 3 returns the probed metadata there instead, since a legacy
- * client that reads `meta` at all expects an object, and the facts are known at this point.
- */
 function rawAssetEnvelope(asset: AssetRecord, publicUrl: string) {
-  const data = { ...legacyAsset(asset, publicUrl), meta: assetMeta(asset) };
-  return { code: 100, data, msg: null, message: null };
+  return { code: 100, data: legacyAsset(asset, publicUrl), msg: null, message: null };
 }
