@@ -61,6 +61,20 @@ test('accepts SubRip in UTF-16 with a byte-order mark and in Windows-1252', asyn
   assert.equal((await inspect(windows1252)).mimeType, 'application/x-subrip');
 });
 
+test('accepts SubRip in big-endian UTF-16 with its byte-order mark', async () => {
+  const littleEndian = Buffer.from(CUES.join('\r\n'), 'utf16le');
+  const bigEndian = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(littleEndian).swap16()]);
+
+  assert.equal((await inspect(bigEndian)).mimeType, 'application/x-subrip');
+});
+
+test('rejects a UTF-16 SubRip file with a bad cue, naming its line', async () => {
+  const broken = [...CUES.slice(0, 4), '2', '00:00:03 --> 00:00:04', 'Oops', ''].join('\n');
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(broken, 'utf16le')]);
+
+  await assert.rejects(inspect(utf16), { code: 'corrupt_media', message: /line 6/ });
+});
+
 test('rejects a SubRip cue without milliseconds, naming its line', async () => {
   const broken = [...CUES.slice(0, 4), '2', '00:00:03 --> 00:00:04', 'Oops', ''].join('\n');
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { makeJpeg } from '@heygen-assets/testkit';
+import { makeJpeg, makeLosslessJpeg } from '@heygen-assets/testkit';
 import { bufferSource, inspectMedia, MiB } from '../src/index.js';
 import {
   exifSegment,
@@ -8,6 +8,7 @@ import {
   markerOffset,
   removeSegment,
   withFrameSize,
+  withPatchedOrientation,
 } from './support/jpeg-segments.js';
 import { recordingSource, virtualSource } from './support/recording-source.js';
 
@@ -30,7 +31,14 @@ test('reads the size of a progressive JPEG from its SOF2 frame header', async ()
   const jpeg = await makeJpeg({ width: 33, height: 17, progressive: true });
 
   assert.ok(markerOffset(jpeg, 0xc2) > 0);
-  assert.deepEqual(await dimensions(jpeg), [33, 17]);
+  assert.deepEqual(await inspect(jpeg), {
+    mimeType: 'image/jpeg',
+    fileType: 'image',
+    sizeBytes: jpeg.byteLength,
+    width: 33,
+    height: 17,
+    hasAlpha: false,
+  });
 });
 
 test('accepts lossless and arithmetic-coded frame markers (SOF3, SOF9)', async () => {
@@ -49,6 +57,35 @@ test('reports dimensions as displayed for the quarter-turn EXIF orientations 5 t
 
     assert.deepEqual(await dimensions(jpeg), [30, 40], `orientation ${orientation}`);
   }
+});
+
+test('swaps the displayed size when the EXIF orientation byte of a photo is patched to 6', async () => {
+  const upright = await makeJpeg({ width: 40, height: 30, orientation: 1 });
+  const rotated = withPatchedOrientation(upright, 6);
+
+  assert.deepEqual(await dimensions(upright), [40, 30]);
+  assert.deepEqual(await inspect(rotated), {
+    mimeType: 'image/jpeg',
+    fileType: 'image',
+    sizeBytes: upright.byteLength,
+    width: 30,
+    height: 40,
+    hasAlpha: false,
+  });
+});
+
+test('accepts a lossless JPEG (SOF3) as ffmpeg writes it, reporting its size', async () => {
+  const jpeg = await makeLosslessJpeg({ width: 36, height: 20 });
+  assert.ok(markerOffset(jpeg, 0xc3) > 0);
+
+  assert.deepEqual(await dimensions(jpeg), [36, 20]);
+});
+
+test('accepts a CMYK JPEG with four components and an Adobe segment', async () => {
+  const jpeg = await makeJpeg({ width: 50, height: 30, cmyk: true });
+  assert.ok(markerOffset(jpeg, 0xee) > 0);
+
+  assert.deepEqual(await dimensions(jpeg), [50, 30]);
 });
 
 test('keeps the stored dimensions for EXIF orientations 1 to 4', async () => {

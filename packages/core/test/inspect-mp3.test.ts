@@ -37,6 +37,13 @@ function layerTwoFrames(count: number): Buffer {
   return Buffer.concat(Array.from({ length: count }, () => frame));
 }
 
+/** Length of the ID3v2 tag a file starts with: header plus syncsafe size (ID3v2.3 §3.1). */
+function id3Length(mp3: Buffer): number {
+  assert.equal(mp3.toString('latin1', 0, 3), 'ID3');
+  const size = [6, 7, 8, 9].reduce((total, index) => total * 128 + ((mp3[index] ?? 0) & 0x7f), 0);
+  return 10 + size;
+}
+
 function withoutFirstFrame(mp3: Buffer): Buffer {
   const frame = parseMpegAudioFrame(mp3, 0);
   assert.ok(frame);
@@ -64,6 +71,35 @@ test('takes a CBR duration from the bitrate when there is no Xing frame', async 
   const facts = await inspect(cbr);
 
   assert.ok(Math.abs((facts.durationSeconds ?? 0) - 2) < 0.1, `${facts.durationSeconds} s`);
+});
+
+test('accepts an MP3 whose ID3 tag was stripped, with the same duration', async () => {
+  const tagged = await makeMp3({ id3: true, seconds: 1 });
+  const stripped = tagged.subarray(id3Length(tagged));
+  assert.equal(stripped[0], 0xff);
+
+  const [before, after] = [await inspect(tagged), await inspect(stripped)];
+
+  assert.equal(after.mimeType, 'audio/mpeg');
+  assert.equal(after.durationSeconds, before.durationSeconds);
+});
+
+test('accepts MPEG-2 (22.05 kHz) and MPEG-2.5 (11.025 kHz) Layer III, with their durations', async () => {
+  for (const [sampleRate, bitrateKbps] of [
+    [22050, 64],
+    [11025, 32],
+  ] as const) {
+    const facts = await inspect(await makeMp3({ seconds: 2, sampleRate, bitrateKbps }));
+
+    assert.deepEqual([facts.mimeType, facts.codecs], ['audio/mpeg', ['mp3']]);
+    assert.ok(Math.abs((facts.durationSeconds ?? 0) - 2) < 0.15, `${facts.durationSeconds} s`);
+  }
+});
+
+test('tolerates a few junk bytes before the first frame of an MP3 without a tag', async () => {
+  const mp3 = Buffer.concat([Buffer.from([0x00, 0x20, 0x0d, 0x0a]), await makeMp3()]);
+
+  assert.equal((await inspect(mp3)).mimeType, 'audio/mpeg');
 });
 
 test('tolerates a junk byte between the ID3 tag and the first frame', async () => {

@@ -40,6 +40,35 @@ test('accepts an MP4 with its moov after the mdat', async () => {
   assert.deepEqual([facts.width, facts.height], [320, 240]);
 });
 
+test('accepts an MP4 as ffmpeg writes it by default, with moov after mdat', async () => {
+  const mp4 = await makeMp4({ seconds: 2, width: 160, height: 120, faststart: false });
+  const order = topLevelBoxes(mp4).map((candidate) => candidate.type);
+  assert.ok(order.indexOf('moov') > order.indexOf('mdat'), order.join(' '));
+
+  const facts = await inspect(mp4);
+
+  assert.deepEqual([facts.width, facts.height, facts.hasAudio], [160, 120, true]);
+  assert.ok(Math.abs((facts.durationSeconds ?? 0) - 2) < 0.05, `${facts.durationSeconds} s`);
+});
+
+test('reports HEVC video without audio', async () => {
+  const mp4 = await makeMp4({ videoCodec: 'hevc', audio: false, width: 192, height: 108 });
+
+  const facts = await inspect(mp4);
+
+  assert.deepEqual(
+    [facts.width, facts.height, facts.codecs, facts.hasAudio],
+    [192, 108, ['hevc'], false],
+  );
+  assert.ok(Math.abs((facts.durationSeconds ?? 0) - 1) < 0.05, `${facts.durationSeconds} s`);
+});
+
+test('accepts the M4V brand as an MP4 video', async () => {
+  const m4v = replaceFourcc(await makeMp4({ width: 64, height: 48 }), 'isom', 'M4V ');
+
+  assert.deepEqual((await inspect(m4v)).width, 64);
+});
+
 test('takes the duration of a fragmented MP4 from its fragments when mvhd says 0', async () => {
   const mp4 = await makeMp4({ fragmented: true, audio: false, seconds: 3 });
   assert.ok(topLevelBoxes(mp4).some((candidate) => candidate.type === 'moof'));
@@ -173,6 +202,15 @@ test('answers unsupported_codec for an audio-only MP4 declared as video/mp4', as
   });
 });
 
+test('refuses an audio-only MP4 as ffmpeg writes it, naming audio/mp4', async () => {
+  const mp4 = await makeMp4({ video: false, seconds: 0.5 });
+
+  await assert.rejects(inspect(mp4), { code: 'unsupported_media_type', message: /audio\/mp4/ });
+  await assert.rejects(inspectMedia(bufferSource(mp4), { declaredType: 'video/mp4' }), {
+    code: 'unsupported_codec',
+  });
+});
+
 test('refuses an M4A by its brand', async () => {
   const m4a = replaceFourcc(await makeMp4(), 'isom', 'M4A ');
 
@@ -189,6 +227,12 @@ test('refuses a QuickTime movie by its brand and suggests MP4', async () => {
     code: 'unsupported_media_type',
     message: /QuickTime.*MP4/,
   });
+});
+
+test('refuses a QuickTime movie written by ffmpeg’s mov muxer', async () => {
+  const mov = await makeMp4({ container: 'mov', seconds: 0.5 });
+
+  await assert.rejects(inspect(mov), { code: 'unsupported_media_type', message: /QuickTime.*MP4/ });
 });
 
 test('refuses a QuickTime movie without ftyp that starts with its mdat or a wide atom', async () => {

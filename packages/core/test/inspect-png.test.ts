@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { makePng } from '@heygen-assets/testkit';
+import { makeApng, makePng } from '@heygen-assets/testkit';
 import { bufferSource, inspectMedia, MiB } from '../src/index.js';
 import { crc32 } from '../src/inspect/crc32.js';
 import {
@@ -63,6 +63,29 @@ test('reports alpha for a PNG with a tRNS chunk', async () => {
   assert.equal((await inspect(png)).hasAlpha, true);
 });
 
+test('reports the size of a 16-bit PNG', async () => {
+  const png = await makePng({ width: 90, height: 60, bitDepth: 16 });
+  assert.equal(png[24], 16);
+
+  assert.deepEqual(await inspect(png), {
+    mimeType: 'image/png',
+    fileType: 'image',
+    sizeBytes: png.byteLength,
+    width: 90,
+    height: 60,
+    hasAlpha: false,
+  });
+});
+
+test('reports size and alpha of an Adam7-interlaced RGBA PNG', async () => {
+  const png = await makePng({ width: 32, height: 32, alpha: true, interlaced: true });
+  assert.equal(png[28], 1);
+
+  const facts = await inspect(png);
+
+  assert.deepEqual([facts.width, facts.height, facts.hasAlpha], [32, 32, true]);
+});
+
 test('rejects a PNG whose IHDR CRC is wrong', async () => {
   const png = Buffer.from(await makePng());
   flipByte(png, pngChunkOffset(png, 'IHDR') + 8 + 13);
@@ -104,6 +127,12 @@ test('rejects an animated PNG (acTL before the first IDAT)', async () => {
   await assert.rejects(inspect(png), { code: 'animated_image_not_supported', message: /APNG/ });
 });
 
+test('refuses an animated PNG as ffmpeg writes it', async () => {
+  await assert.rejects(inspect(await makeApng({ frames: 3 })), {
+    code: 'animated_image_not_supported',
+  });
+});
+
 test('accepts an acTL chunk after the image data, which leaves the PNG a still image', async () => {
   const actl: PngChunk = { type: 'acTL', data: Buffer.from([0, 0, 0, 2, 0, 0, 0, 0]) };
   const png = buildPng(withChunkBefore(await rgbChunks(), 'IEND', actl));
@@ -138,6 +167,14 @@ test('rejects a PNG cut short inside a chunk', async () => {
     code: 'corrupt_media',
     message: /cut short/,
   });
+});
+
+test('rejects a PNG cut short anywhere after its signature', async () => {
+  const png = await makePng({ width: 16, height: 16, alpha: true });
+
+  for (let length = 9; length < png.byteLength; length += 7) {
+    await assert.rejects(inspect(png.subarray(0, length)), { code: 'corrupt_media' }, `${length}`);
+  }
 });
 
 test('rejects a PNG that ends without IEND', async () => {

@@ -1,5 +1,7 @@
 export { ffmpegPath } from './ffmpeg-path.js';
+export { type ApngOptions, makeApng } from './make-apng.js';
 export { type ExifOrientation, type JpegOptions, makeJpeg } from './make-jpeg.js';
+export { type LosslessJpegOptions, makeLosslessJpeg } from './make-lossless-jpeg.js';
 export { type Mp3Options, makeMp3 } from './make-mp3.js';
 export { type Mp4Options, makeMp4 } from './make-mp4.js';
 export { makePng, type PngOptions } from './make-png.js';

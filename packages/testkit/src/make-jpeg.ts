@@ -14,14 +14,17 @@ export interface JpegOptions {
   progressive?: boolean;
   /** Fill colour, any CSS colour sharp understands. Default `'#3366cc'`. */
   color?: string;
+  /** Write four CMYK components (with an Adobe APP14 segment) instead of YCbCr. Default false. */
+  cmyk?: boolean;
 }
 
 /** A single-colour JPEG made with sharp. */
 export async function makeJpeg(options: JpegOptions = {}): Promise<Buffer> {
-  const { width = 320, height = 240, orientation, progressive = false } = options;
-  const image = sharp({
+  const { width = 320, height = 240, orientation, progressive = false, cmyk = false } = options;
+  const created = sharp({
     create: { width, height, channels: 3, background: options.color ?? '#3366cc' },
-  }).jpeg({ progressive });
+  });
+  const image = (cmyk ? created.toColourspace('cmyk') : created).jpeg({ progressive });
 
   return (orientation ? image.withMetadata({ orientation }) : image).toBuffer();
 }

@@ -1,5 +1,5 @@
 import { FixtureCache } from './fixture-cache.js';
-import { runFfmpeg } from './run-ffmpeg.js';
+import { runFfmpeg, runFfmpegToPipe } from './run-ffmpeg.js';
 
 export interface WebmOptions {
   /** Length in seconds. Default 1. */
@@ -17,6 +17,13 @@ export interface WebmOptions {
    * Duration element and elements of unknown size. Default false.
    */
   live?: boolean;
+  /**
+   * Write to a pipe instead of a file, as a recorder streaming its output does: ffmpeg cannot
+   * seek back to fill in the Duration, so there is none. Default false.
+   */
+  pipe?: boolean;
+  /** EBML DocType: WebM, or the Matroska it is a subset of (ffmpeg's `matroska` muxer). */
+  docType?: 'webm' | 'matroska';
 }
 
 /** Frames per second of the generated video. */
@@ -26,20 +33,22 @@ const cache = new FixtureCache();
 
 /** A WebM (VP8 and/or Opus) made with ffmpeg. Made once per distinct options in a process. */
 export async function makeWebm(options: WebmOptions = {}): Promise<Buffer> {
-  const settings = {
+  const settings: Required<WebmOptions> = {
     seconds: options.seconds ?? 1,
     width: options.width ?? 320,
     height: options.height ?? 240,
     video: options.video ?? true,
     audio: options.audio ?? true,
     live: options.live ?? false,
+    pipe: options.pipe ?? false,
+    docType: options.docType ?? 'webm',
   };
   if (!settings.video && !settings.audio) throw new RangeError('A WebM needs video or audio.');
   return cache.get(settings, () => encodeWebm(settings));
 }
 
 async function encodeWebm(settings: Required<WebmOptions>): Promise<Buffer> {
-  const { seconds, width, height, video, audio, live } = settings;
+  const { seconds, width, height, video, audio, live, pipe, docType } = settings;
   const inputs = [
     ...(video
       ? [
@@ -58,8 +67,14 @@ async function encodeWebm(settings: Required<WebmOptions>): Promise<Buffer> {
     ...(audio ? ['-c:a', 'libopus', '-b:a', '32k'] : []),
   ];
 
-  return runFfmpeg(
-    [...inputs, ...codecs, ...(live ? ['-live', '1'] : []), '-t', String(seconds), '-f', 'webm'],
-    'fixture.webm',
-  );
+  // The sources end on their own; `-t` would also tell the muxer the length up front, which a
+  // recorder streaming to a pipe does not know.
+  const args = [
+    ...inputs,
+    ...codecs,
+    ...(live ? ['-live', '1'] : []),
+    ...(pipe ? [] : ['-t', String(seconds)]),
+    ...['-f', docType],
+  ];
+  return pipe ? runFfmpegToPipe(args) : runFfmpeg(args, `fixture.${docType}`);
 }

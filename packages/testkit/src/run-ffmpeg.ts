@@ -13,6 +13,9 @@ const FFMPEG_TIMEOUT_MS = 60_000;
 /** Largest stderr kept from ffmpeg for an error message, in bytes. */
 const FFMPEG_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 
+/** Largest fixture read from ffmpeg's standard output, in bytes. */
+const FFMPEG_MAX_PIPE_BYTES = 64 * 1024 * 1024;
+
 /**
  * Runs ffmpeg with `inputArgs`, writing to a file named `outputName` in a fresh temporary
  * directory, and returns the file's bytes. A real file rather than a pipe, because MP4 faststart
@@ -34,6 +37,27 @@ export async function runFfmpeg(args: readonly string[], outputName: string): Pr
     });
   } finally {
     await rm(directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs ffmpeg with `args`, writing to its standard output (`pipe:1`), and returns what it wrote.
+ * On a pipe ffmpeg cannot seek back into its output, so it leaves out what it would patch in
+ * afterwards: a WebM gets no Duration, a WAV keeps placeholder sizes.
+ */
+export async function runFfmpegToPipe(args: readonly string[]): Promise<Buffer> {
+  try {
+    const { stdout } = await execFileAsync(
+      ffmpegPath(),
+      ['-hide_banner', '-loglevel', 'error', ...args, 'pipe:1'],
+      { timeout: FFMPEG_TIMEOUT_MS, maxBuffer: FFMPEG_MAX_PIPE_BYTES, encoding: 'buffer' },
+    );
+    return stdout;
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+    throw new Error(`ffmpeg failed to write to a pipe${stderr ? `: ${stderr}` : ''}`, {
+      cause: error,
+    });
   }
 }
 

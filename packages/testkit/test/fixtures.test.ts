@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import sharp from 'sharp';
 import {
   ffmpegPath,
+  makeApng,
   makeJpeg,
+  makeLosslessJpeg,
   makeMp3,
   makeMp4,
   makePng,
@@ -145,4 +147,51 @@ test('makeWebm writes an EBML file with DocType webm, without Duration when live
   assert.ok(webm.includes('webm'));
   assert.ok(webm.includes(durationElementId));
   assert.ok(!live.subarray(0, 400).includes(durationElementId));
+});
+
+test('makePng writes 16-bit and Adam7-interlaced PNGs when asked', async () => {
+  const deep = await makePng({ width: 8, height: 4, bitDepth: 16 });
+  const interlaced = await makePng({ width: 8, height: 4, alpha: true, interlaced: true });
+
+  assert.deepEqual([deep[24], deep[25], deep[28]], [16, 2, 0]);
+  assert.deepEqual([interlaced[24], interlaced[25], interlaced[28]], [8, 6, 1]);
+});
+
+test('makeMp4 writes moov after mdat without faststart, and audio-only, HEVC and QuickTime files', async () => {
+  const moovLast = await makeMp4({ faststart: false });
+  const audioOnly = await makeMp4({ video: false });
+  const hevc = await makeMp4({ videoCodec: 'hevc', audio: false });
+  const mov = await makeMp4({ container: 'mov' });
+
+  assert.ok(moovLast.indexOf('moov') > moovLast.indexOf('mdat'));
+  assert.ok(!audioOnly.includes('vide') && audioOnly.includes('soun'));
+  assert.ok(hevc.includes('hev1') || hevc.includes('hvc1'));
+  assert.equal(ascii(mov, 8, 4), 'qt  ');
+});
+
+test('makeWebm writes no Duration to a pipe, and a Matroska DocType when asked', async () => {
+  const piped = await makeWebm({ seconds: 0.5, pipe: true });
+  const matroska = await makeWebm({ seconds: 0.5, docType: 'matroska' });
+
+  assert.deepEqual([...piped.subarray(0, 4)], [0x1a, 0x45, 0xdf, 0xa3]);
+  assert.ok(!piped.subarray(0, 400).includes(Buffer.from([0x44, 0x89])));
+  assert.ok(matroska.subarray(0, 64).includes('matroska'));
+});
+
+test('makeMp3 writes MPEG-2 frames at 22.05 kHz and MPEG-2.5 frames at 11.025 kHz', async () => {
+  const mpeg2 = await makeMp3({ sampleRate: 22050, bitrateKbps: 64 });
+  const mpeg25 = await makeMp3({ sampleRate: 11025, bitrateKbps: 32 });
+
+  // Frame header bits 20–19 are the version: 10 is MPEG-2, 00 is MPEG-2.5 (ISO/IEC 13818-3).
+  assert.equal((mpeg2[1] ?? 0) & 0x18, 0x10);
+  assert.equal((mpeg25[1] ?? 0) & 0x18, 0x00);
+});
+
+test('makeLosslessJpeg writes an SOF3 frame header and makeApng an acTL chunk', async () => {
+  const lossless = await makeLosslessJpeg({ width: 20, height: 10 });
+  const apng = await makeApng({ frames: 3 });
+
+  assert.ok(lossless.includes(Buffer.from([0xff, 0xc3])));
+  assert.ok(apng.indexOf('acTL') > 0 && apng.indexOf('acTL') < apng.indexOf('IDAT'));
+  assert.equal(apng.readUInt32BE(apng.indexOf('acTL') + 4), 3);
 });

@@ -62,3 +62,29 @@ export function exifSegment(orientation: number, byteOrder: 'II' | 'MM'): Buffer
   header.writeUInt16BE(payload.byteLength + 2, 2);
   return Buffer.concat([header, payload]);
 }
+
+/**
+ * A copy of `jpeg` whose EXIF orientation (TIFF tag 0x0112, SHORT) is `orientation`: the one
+ * value byte of the tag's IFD0 entry is patched in place, as a phone rotating a photo does.
+ */
+export function withPatchedOrientation(jpeg: Buffer, orientation: number): Buffer {
+  const copy = Buffer.from(jpeg);
+  const app1 = markerOffset(copy, 0xe1);
+  const tiff = app1 + 4 + 6;
+  if (app1 < 0 || copy.toString('latin1', app1 + 4, app1 + 8) !== 'Exif') {
+    throw new Error('no EXIF segment');
+  }
+  const little = copy.toString('latin1', tiff, tiff + 2) === 'II';
+  const u16 = (offset: number) => (little ? copy.readUInt16LE(offset) : copy.readUInt16BE(offset));
+  const u32 = (offset: number) => (little ? copy.readUInt32LE(offset) : copy.readUInt32BE(offset));
+
+  const ifd = tiff + u32(tiff + 4);
+  for (let entry = 0; entry < u16(ifd); entry++) {
+    const at = ifd + 2 + entry * 12;
+    if (u16(at) !== 0x0112) continue;
+    // A SHORT value sits left-justified in the 4-byte value field.
+    copy[little ? at + 8 : at + 9] = orientation;
+    return copy;
+  }
+  throw new Error('no orientation tag');
+}
