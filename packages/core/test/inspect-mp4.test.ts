@@ -85,6 +85,23 @@ test('takes the duration of a fragmented MP4 with audio from the video fragments
   assert.equal(facts.hasAudio, true);
 });
 
+test('reads each movie fragment in one read when summing fragment durations', async () => {
+  const fragmented = await makeMp4({ fragmented: true, audio: false, seconds: 1 });
+  const single = await inspect(fragmented);
+  const fragments = 200;
+  const mp4 = Buffer.concat([
+    pickBoxes(fragmented, ['ftyp', 'moov']),
+    ...Array.from({ length: fragments }, () => pickBoxes(fragmented, ['moof', 'mdat'])),
+  ]);
+  const source = recordingSource(bufferSource(mp4));
+
+  const facts = await inspectMedia(source);
+
+  const expected = fragments * (single.durationSeconds ?? 0);
+  assert.ok(Math.abs((facts.durationSeconds ?? 0) - expected) < 0.01, `${facts.durationSeconds} s`);
+  assert.ok(source.reads.length <= 3 * fragments + 50, `${source.reads.length} reads`);
+});
+
 test('reports a portrait size when the track matrix turns the picture a quarter', async () => {
   const mp4 = Buffer.from(await makeMp4({ audio: false, width: 320, height: 240 }));
   const tkhd = mp4.indexOf('tkhd');

@@ -3,6 +3,8 @@ import { MiB } from '../units.js';
 import { uint32BE } from './byte-fields.js';
 import { type BoxBudget, type BoxHeader, childBoxes, readBoxPayload } from './iso-bmff-boxes.js';
 import { corruptMp4 } from './iso-bmff-rejections.js';
+import { readFully } from './read-fully.js';
+import { windowSource } from './window-source.js';
 
 /**
  * The length of one track across the movie fragments of a fragmented MP4 (ISO/IEC 14496-12
@@ -12,6 +14,13 @@ import { corruptMp4 } from './iso-bmff-rejections.js';
 
 /** Largest `trun` payload read to sum per-sample durations (16 bytes a sample at most). */
 const MAX_TRUN_READ_BYTES = 16 * MiB;
+
+/**
+ * Largest `moof` read whole before its boxes are walked, in bytes. A recorder's fragment header
+ * is a few hundred bytes to a few KiB; reading it at once makes a 1 GiB file with a thousand
+ * fragments cost a thousand reads instead of a dozen per fragment.
+ */
+const MAX_BUFFERED_MOOF_BYTES = 1 * MiB;
 
 /** Bytes of the `tfhd`/`trun` fixed fields we read before any per-sample table. */
 const FRAGMENT_HEADER_READ_BYTES = 64;
@@ -42,11 +51,19 @@ export async function sumFragmentDurations(
 ): Promise<number> {
   let total = 0;
   for (const moof of moofs) {
-    for await (const traf of childBoxes(source, moof, budget)) {
-      if (traf.type === 'traf') total += await sumTrackFragment(source, traf, track, budget);
+    const fragment = await bufferedMoof(source, moof);
+    for await (const traf of childBoxes(fragment, moof, budget)) {
+      if (traf.type === 'traf') total += await sumTrackFragment(fragment, traf, track, budget);
     }
   }
   return total;
+}
+
+/** The source with `moof` served from memory when it is small enough to read whole. */
+async function bufferedMoof(source: ByteSource, moof: BoxHeader): Promise<ByteSource> {
+  const bytes = moof.end - moof.start;
+  if (bytes > MAX_BUFFERED_MOOF_BYTES) return source;
+  return windowSource(source, moof.start, await readFully(source, moof.start, bytes));
 }
 
 async function sumTrackFragment(
