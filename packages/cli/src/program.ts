@@ -1,6 +1,10 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
+import { registerDeleteCommand } from './commands/delete.js';
+import { registerGetCommand } from './commands/get.js';
+import { registerListCommand } from './commands/list.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerStatusCommand } from './commands/status.js';
 import { registerUploadCommand } from './commands/upload.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -15,5 +19,9 @@ export function buildProgram(): Command {
 
   registerServeCommand(program);
   registerUploadCommand(program);
+  registerListCommand(program);
+  registerGetCommand(program);
+  registerDeleteCommand(program);
+  registerStatusCommand(program);
   return program;
 }

@@ -1,4 +1,4 @@
-import { type LogLevel, type RunningServer, startServer } from '@heygen-assets/server';
+import type { LogLevel, RunningServer } from '@heygen-assets/server';
 import { type Command, Option } from 'commander';
 import { httpUrl, integerInRange } from '../options/parse-number-option.js';
 import { describeStartedServer } from '../output/serve-banner.js';
@@ -75,6 +75,9 @@ export function registerServeCommand(program: Command): void {
 }
 
 async function serve(options: ServeOptions): Promise<void> {
+  // Loaded here, not at the top: the other commands only talk to a server over HTTP and need
+  // not load (or start up slower because of) the whole server.
+  const { startServer } = await import('@heygen-assets/server');
   const envApiKey = process.env.HEYGEN_API_KEY || undefined;
   const server = await startServer({
     host: options.host,

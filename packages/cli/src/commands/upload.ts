@@ -1,10 +1,11 @@
-import { DEFAULT_BASE_URL, HeygenAssets } from '@heygen-assets/client';
-import { type Command, Option } from 'commander';
-import { EXIT_AUTH, EXIT_OK, EXIT_USAGE, type ExitCode, worstExitCode } from '../exit-codes.js';
-import { positiveSeconds } from '../options/parse-number-option.js';
+import type { HeygenAssets } from '@heygen-assets/client';
+import type { Command } from 'commander';
+import { EXIT_AUTH, EXIT_OK, type ExitCode, worstExitCode } from '../exit-codes.js';
+import { timeoutOption } from '../options/timeout-option.js';
 import { describeError } from '../output/describe-error.js';
 import { ProgressBar } from '../output/progress-bar.js';
 import { UploadReport } from '../output/upload-report.js';
+import { clientFromEnv } from './client-from-env.js';
 
 interface UploadOptions {
   json: boolean;
@@ -19,12 +20,7 @@ export function registerUploadCommand(program: Command): void {
     .description('upload files (HEYGEN_API_KEY, HEYGEN_API_BASE) and print their asset ids')
     .argument('<files...>', 'image, video or audio files')
     .option('--json', 'one JSON object per line: results on stdout, errors on stderr', false)
-    .addOption(
-      new Option(
-        '--timeout <seconds>',
-        'give up on a request idle this long (default: 30)',
-      ).argParser(positiveSeconds),
-    )
+    .addOption(timeoutOption())
     .action(async (files: string[], options: UploadOptions) => {
       process.exitCode = await upload(files, options);
     });
@@ -32,8 +28,12 @@ export function registerUploadCommand(program: Command): void {
 
 async function upload(files: string[], options: UploadOptions): Promise<ExitCode> {
   const report = new UploadReport(options.json, process.stdout, process.stderr);
-  const client = createClient(options, report);
-  if (typeof client === 'number') return client;
+  const setup = clientFromEnv(options.timeout);
+  if ('problem' in setup) {
+    report.failed(undefined, setup.problem);
+    return setup.problem.exitCode;
+  }
+  const { client } = setup;
 
   let exitCode: ExitCode = EXIT_OK;
   for (const file of files) {
@@ -64,30 +64,5 @@ async function uploadOne(
     const problem = describeError(error);
     report.failed(file, problem);
     return problem.exitCode;
-  }
-}
-
-/** The client from the environment, or the exit code when the environment cannot work. */
-function createClient(options: UploadOptions, report: UploadReport): HeygenAssets | ExitCode {
-  const apiKey = process.env.HEYGEN_API_KEY;
-  if (!apiKey) {
-    report.failed(undefined, {
-      code: 'missing_api_key',
-      message: 'HEYGEN_API_KEY is not set.',
-      hint: 'Export the key `heygen-assets serve` printed: export HEYGEN_API_KEY=…',
-      exitCode: EXIT_AUTH,
-    });
-    return EXIT_AUTH;
-  }
-
-  try {
-    return new HeygenAssets({
-      apiKey,
-      baseUrl: process.env.HEYGEN_API_BASE || DEFAULT_BASE_URL,
-      timeoutMs: options.timeout === undefined ? undefined : options.timeout * 1000,
-    });
-  } catch (error) {
-    report.failed(undefined, { ...describeError(error), exitCode: EXIT_USAGE });
-    return EXIT_USAGE;
   }
 }

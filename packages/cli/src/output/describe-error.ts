@@ -13,6 +13,10 @@ export interface Problem {
   exitCode: ExitCode;
 }
 
+/** What to do about a refused key, when the server says nothing more. */
+const WRONG_KEY_HINT =
+  'Check that HEYGEN_API_KEY is a key of the server HEYGEN_API_BASE points at.';
+
 /** Local file errors, by Node's error code, as a stable code and a plain message. */
 const FILE_ERRORS: Record<string, { code: string; message: string }> = {
   ENOENT: { code: 'file_not_found', message: 'No such file.' },
@@ -27,7 +31,7 @@ export function describeError(error: unknown): Problem {
     return {
       code: error.serverCode ?? error.code,
       message: error.serverMessage,
-      hint: error.hint,
+      hint: error.hint ?? (error.status === 401 ? WRONG_KEY_HINT : undefined),
       status: error.status,
       requestId: error.requestId,
       exitCode: error.status === 401 ? EXIT_AUTH : EXIT_FAILURE,

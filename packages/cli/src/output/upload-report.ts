@@ -1,5 +1,6 @@
 import type { UploadedAsset } from '@heygen-assets/client';
 import type { Problem } from './describe-error.js';
+import { writeProblem } from './write-problem.js';
 
 /**
  * Where `upload` writes its results: one line per file. Human lines on a terminal; under `--json`
@@ -34,22 +35,7 @@ export class UploadReport {
 
   /** A problem with one file, or with the whole run when `file` is undefined. */
   failed(file: string | undefined, problem: Problem): void {
-    if (this.#json) {
-      this.#stderr.write(`${JSON.stringify({ file, error: problemJson(problem) })}\n`);
-      return;
-    }
-    const subject = file ?? 'heygen-assets';
-    const hint = problem.hint ? `\n  hint: ${problem.hint}` : '';
-    this.#stderr.write(`${subject}: ${problem.code}: ${problem.message}${hint}\n`);
+    const subject = file === undefined ? undefined : { key: 'file' as const, value: file };
+    writeProblem(this.#stderr, this.#json, subject, problem);
   }
-}
-
-function problemJson(problem: Problem) {
-  return {
-    code: problem.code,
-    message: problem.message,
-    hint: problem.hint,
-    status: problem.status,
-    request_id: problem.requestId,
-  };
 }
