@@ -3,7 +3,13 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { bufferSource, inspectMedia } from '@heygen-assets/core';
-import { makeJpeg, makePng, startTestServer, type TestServer } from '@heygen-assets/testkit';
+import {
+  makeJpeg,
+  makeLosslessJpeg,
+  makePng,
+  startTestServer,
+  type TestServer,
+} from '@heygen-assets/testkit';
 import sharp from 'sharp';
 import { ConcurrencyLimit } from '../src/media/concurrency-limit.js';
 import { verifyMedia } from '../src/media/verify-media.js';
@@ -102,23 +108,58 @@ describe('JPEG and PNG are decoded in full before they are stored (SPEC §3)', (
     assert.deepEqual([facts.width, facts.height], [160, 120]);
   });
 
-  test('accepts progressive and EXIF-rotated JPEGs and RGBA PNGs, reporting their facts', async () => {
-    const progressive = await makeJpeg({ width: 40, height: 30, progressive: true });
-    const rotated = await makeJpeg({ width: 40, height: 30, orientation: 6 });
-    const rgba = await makePng({ width: 40, height: 30, alpha: true });
+  test('accepts every JPEG and PNG variant cameras and editors write, reporting its facts', async () => {
+    const variants = [
+      makeJpeg({ width: 40, height: 30, progressive: true }),
+      makeJpeg({ width: 40, height: 30, orientation: 6 }),
+      makeJpeg({ width: 40, height: 30, cmyk: true }),
+      makeLosslessJpeg({ width: 40, height: 30 }),
+      makePng({ width: 40, height: 30, alpha: true }),
+      makePng({ width: 40, height: 30, bitDepth: 16 }),
+      makePng({ width: 40, height: 30, alpha: true, interlaced: true }),
+    ];
 
-    const facts = await Promise.all(
-      [progressive, rotated, rgba].map((bytes) => verifyMedia(bufferSource(bytes))),
-    );
+    const facts = [];
+    for (const bytes of await Promise.all(variants))
+      facts.push(await verifyMedia(bufferSource(bytes)));
 
     assert.deepEqual(
       facts.map((fact) => [fact.mimeType, fact.width, fact.height, fact.hasAlpha]),
       [
         ['image/jpeg', 40, 30, false],
         ['image/jpeg', 30, 40, false],
+        ['image/jpeg', 40, 30, false],
+        ['image/jpeg', 40, 30, false],
+        ['image/png', 40, 30, true],
+        ['image/png', 40, 30, false],
         ['image/png', 40, 30, true],
       ],
     );
+  });
+
+  test('refuses a baseline JPEG whose sample precision libjpeg cannot decode', async () => {
+    const jpeg = Buffer.from(await makeJpeg({ width: 40, height: 30 }));
+    jpeg[jpeg.indexOf(Buffer.from([0xff, 0xc0])) + 4] = 9;
+    assert.equal((await inspectMedia(bufferSource(jpeg))).width, 40);
+
+    await assert.rejects(verifyMedia(bufferSource(jpeg)), {
+      code: 'corrupt_media',
+      message: /Unsupported JPEG data precision 9/,
+    });
+  });
+
+  test('keeps the structural verdict of a lossless JPEG beyond libjpeg (YCbCr or over 8 bits)', async () => {
+    const jpeg = await makeLosslessJpeg({ width: 24, height: 16 });
+    const sharpSays = await sharp(jpeg)
+      .raw()
+      .toBuffer()
+      .then(
+        () => 'decoded',
+        (error: Error) => error.message,
+      );
+    assert.match(sharpSays, /Unsupported color conversion request/);
+
+    assert.deepEqual((await verifyMedia(bufferSource(jpeg))).width, 24);
   });
 
   test('does not decode types other than JPEG and PNG', async () => {

@@ -12,7 +12,9 @@ const cache = new FixtureCache();
 
 /**
  * A lossless JPEG (ITU-T T.81 process 14: an SOF3 frame header, predictive coding, no DCT) of
- * ffmpeg's `testsrc` pattern, made with ffmpeg's `ljpeg` encoder. Made once per size in a process.
+ * ffmpeg's `testsrc` pattern, made with ffmpeg's `ljpeg` encoder as 8-bit YCbCr 4:2:0. (Asked
+ * for RGB, that encoder writes 9-bit samples, which libjpeg cannot decode.) Made once per size in
+ * a process.
  */
 export async function makeLosslessJpeg(options: LosslessJpegOptions = {}): Promise<Buffer> {
   const settings = { width: options.width ?? 64, height: options.height ?? 48 };
@@ -20,7 +22,7 @@ export async function makeLosslessJpeg(options: LosslessJpegOptions = {}): Promi
     runFfmpeg(
       [
         ...['-f', 'lavfi', '-i', `testsrc=size=${settings.width}x${settings.height}:rate=1`],
-        ...['-frames:v', '1', '-c:v', 'ljpeg', '-pix_fmt', 'bgr24', '-f', 'image2'],
+        ...['-frames:v', '1', '-c:v', 'ljpeg', '-pix_fmt', 'yuvj420p', '-f', 'image2'],
       ],
       'fixture.jpg',
     ),

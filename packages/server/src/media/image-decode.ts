@@ -6,6 +6,7 @@ import {
 } from '@heygen-assets/core';
 import sharp, { type FailOnOptions } from 'sharp';
 import { ConcurrencyLimit } from './concurrency-limit.js';
+import { isLosslessJpeg } from './jpeg-coding.js';
 import { readWholeSource } from './read-whole-source.js';
 
 /**
@@ -66,6 +67,17 @@ const HARMLESS_JPEG_WARNINGS = [
   /Unknown Adobe color transform/i,
 ];
 
+/**
+ * What libjpeg says when a lossless JPEG (which SPEC §3 accepts) uses samples its 8-bit,
+ * colour-converting interface cannot deliver: more than 8 bits, or YCbCr, which lossless mode
+ * cannot convert to RGB. Such a file is not damaged, only beyond this decoder, so it keeps the
+ * verdict of core's structural check, as in the SDK.
+ */
+const LOSSLESS_DECODER_LIMITS = [
+  /Unsupported JPEG data precision/i,
+  /Unsupported color conversion request/i,
+];
+
 /** Longest decoder message quoted in a rejection, in characters. */
 const MAX_QUOTED_CHARS = 200;
 
@@ -97,15 +109,33 @@ export async function assertImageDecodes(
   const maxPixels = options.maxPixels ?? MAX_IMAGE_PIXELS;
   await decodes.run(async () => {
     const bytes = await readWholeSource(source);
-    const strict = await decoderComplaints(bytes, FAIL_ON[type], maxPixels);
-    if (strict === undefined) return;
+    const complaints = await harmfulComplaints(bytes, type, maxPixels);
+    if (complaints.length === 0) return;
+    if (type === 'image/jpeg' && isBeyondDecoder(complaints) && isLosslessJpeg(bytes)) return;
 
-    const harmful = strict.find((line) => !isHarmless(type, line));
-    if (harmful !== undefined) throw undecodable(type, harmful);
-
-    const lenient = await decoderComplaints(bytes, 'error', maxPixels);
-    if (lenient !== undefined) throw undecodable(type, lenient[0] ?? 'unknown error');
+    throw undecodable(type, complaints[0] ?? 'unknown error');
   });
+}
+
+/**
+ * What the decoder said that counts against the file; empty when it decoded. After harmless
+ * JPEG warnings alone, decodes again failing on errors only, to see past them.
+ */
+async function harmfulComplaints(
+  bytes: Buffer,
+  type: DecodedImageType,
+  maxPixels: number,
+): Promise<string[]> {
+  const strict = await decoderComplaints(bytes, FAIL_ON[type], maxPixels);
+  if (strict === undefined) return [];
+
+  const harmful = strict.filter((line) => !isHarmless(type, line));
+  if (harmful.length > 0) return harmful;
+  return (await decoderComplaints(bytes, 'error', maxPixels)) ?? [];
+}
+
+function isBeyondDecoder(complaints: readonly string[]): boolean {
+  return complaints.every((line) => LOSSLESS_DECODER_LIMITS.some((limit) => limit.test(line)));
 }
 
 /**
