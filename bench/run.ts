@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { benchUploadThroughput } from './upload-throughput.js';
+import { benchVerifyOverhead } from './verify-overhead.js';
 
 /** Size of the uploaded file unless `--size-mib` says otherwise, in MiB (1 GiB). */
 const DEFAULT_UPLOAD_SIZE_MIB = 1024;
@@ -21,6 +22,7 @@ interface BenchOptions {
 /** Every benchmark by name; each resolves to whether it met its targets. */
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<boolean>> = {
   upload: benchUploadThroughput,
+  'verify-overhead': benchVerifyOverhead,
 };
 
 const USAGE = `Usage: npm run bench [-- [${Object.keys(BENCHMARKS).join('|')}]... [options]]
