@@ -9,6 +9,7 @@ import { AssetCompletion } from './assets/asset-completion.js';
 import { AssetUploads } from './assets/asset-uploads.js';
 import { generateApiKey, hashApiKey } from './auth/api-keys.js';
 import { UploadUrlSigner } from './auth/upload-url-signer.js';
+import { BlobReferences } from './blobs/blob-references.js';
 import { DiskBlobStore } from './blobs/disk-blob-store.js';
 import type { Catalog } from './catalog/catalog.js';
 import { SqliteCatalog } from './catalog/sqlite-catalog.js';
@@ -63,7 +64,8 @@ async function openServer(
     randomBytes(32).toString('hex'),
   );
 
-  const completion = new AssetCompletion(catalog, blobs);
+  const blobReferences = new BlobReferences(blobs, catalog);
+  const completion = new AssetCompletion(catalog, blobs, blobReferences);
   const worker = new JobWorker(catalog, jobHandlers(completion));
   // One process owns a SQLite catalog, so a job still marked running was cut off by a restart.
   await catalog.requeueRunningJobs();
@@ -73,7 +75,8 @@ async function openServer(
     config,
     catalog,
     blobs,
-    uploads: new AssetUploads(catalog, blobs),
+    blobReferences,
+    uploads: new AssetUploads(catalog, blobs, blobReferences),
     completion,
     worker,
     signer: new UploadUrlSigner(secret),

@@ -110,6 +110,21 @@ describe('refused uploads leave nothing behind (SPEC §3, §4.2)', () => {
     await assertNothingStored(assetId);
   });
 
+  test('cuts an untyped raw body off at the limit of the type its first bytes show', async () => {
+    const response = await sendStreaming(`${server.url}/v1/asset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'x-api-key': server.apiKey },
+      firstChunk: await makePng(),
+      maxBytes: 200 * MiB,
+    });
+    const body = JSON.parse(response.body) as { code: number; message: string };
+
+    assert.equal(response.status, 413);
+    assert.match(body.message, /^file_too_large: /);
+    assert.ok(response.bytesSent < 70 * MiB, `cut at the PNG limit: ${response.bytesSent}`);
+    assert.deepEqual(await readdir(join(server.dataDir, 'blobs', 'tmp')).catch(() => []), []);
+  });
+
   test('refuses a declared size_bytes over the type limit when the URL is requested', async () => {
     const response = await postAssetJson(server, {
       content_type: 'image/jpeg',

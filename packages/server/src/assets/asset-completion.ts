@@ -1,7 +1,9 @@
 import { AssetError, inspectMedia, MediaRejectedError } from '@heygen-assets/core';
+import type { BlobReferences } from '../blobs/blob-references.js';
 import { type BlobStore, blobKeyForSha256 } from '../blobs/blob-store.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { AssetRecord } from '../catalog/records.js';
+import { verifyMedia } from '../media/verify-media.js';
 import { notFound } from './asset-uploads.js';
 
 /** Job kind that completes one staged asset in the background (batch completion). */
@@ -15,10 +17,12 @@ export const COMPLETE_ASSET_JOB = 'complete_asset';
 export class AssetCompletion {
   readonly #catalog: Catalog;
   readonly #blobs: BlobStore;
+  readonly #references: BlobReferences;
 
-  constructor(catalog: Catalog, blobs: BlobStore) {
+  constructor(catalog: Catalog, blobs: BlobStore, references: BlobReferences) {
     this.#catalog = catalog;
     this.#blobs = blobs;
+    this.#references = references;
   }
 
   /** Completes the asset now and returns its final record (`completed` or `failed`). */
@@ -70,17 +74,19 @@ export class AssetCompletion {
       () => true,
     );
     const source = await this.#blobs.open(alreadyMoved ? blobKey : staged.blobKey);
-    const facts = await inspectMedia(source, { declaredType: asset.declaredType }).finally(() =>
+    const facts = await verifyMedia(source, { declaredType: asset.declaredType }).finally(() =>
       source.close(),
     );
 
-    if (!alreadyMoved) await this.#blobs.move(staged.blobKey, blobKey);
-    await this.#catalog.completeAsset(asset.id, {
-      facts,
-      sha256: staged.sha256,
-      blobKey,
-      completedAt: new Date(),
-    });
+    const record = () =>
+      this.#catalog.completeAsset(asset.id, {
+        facts,
+        sha256: staged.sha256,
+        blobKey,
+        completedAt: new Date(),
+      });
+    if (alreadyMoved) await this.#references.record(blobKey, record);
+    else await this.#references.commitMove(staged.blobKey, blobKey, record);
   }
 
   async #required(id: string): Promise<AssetRecord> {

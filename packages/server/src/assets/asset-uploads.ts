@@ -5,11 +5,12 @@ import {
   MEDIA_TYPES,
   mediaTypeRule,
 } from '@heygen-assets/core';
+import type { BlobReferences } from '../blobs/blob-references.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { tooLarge } from '../blobs/hashing-limiter.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { AssetCompletion, AssetRecord, NewAsset } from '../catalog/records.js';
-import { storeVerified } from '../ingest/store-verified.js';
+import { receiveVerified, type VerifiedUpload } from '../ingest/receive-verified.js';
 import { newAssetId } from './asset-id.js';
 
 export interface PendingUploadRequest {
@@ -36,17 +37,20 @@ export interface BodyUpload {
 
 /**
  * The asset lifecycle around uploads: pending assets waiting for bytes (SPEC §4), and the
- * one-request raw upload (SPEC §5). Verification and storage are `storeVerified`'s job.
+ * one-request raw upload (SPEC §5). Verification is `receiveVerified`'s job; committing shared
+ * bytes is `BlobReferences`'.
  */
 export class AssetUploads {
   readonly #catalog: Catalog;
   readonly #blobs: BlobStore;
+  readonly #references: BlobReferences;
   /** Assets whose bytes are arriving right now, so a second PUT cannot interleave. */
   readonly #receiving = new Set<string>();
 
-  constructor(catalog: Catalog, blobs: BlobStore) {
+  constructor(catalog: Catalog, blobs: BlobStore, references: BlobReferences) {
     this.#catalog = catalog;
     this.#blobs = blobs;
+    this.#references = references;
   }
 
   async createPending(request: PendingUploadRequest): Promise<AssetRecord> {
@@ -90,7 +94,7 @@ export class AssetUploads {
     const maxBytes = Math.min(typeMaxBytes, options.maxBytes ?? typeMaxBytes);
     checkContentLength(upload.contentLength, maxBytes, null);
 
-    const stored = await storeVerified(this.#blobs, upload.body, {
+    const verified = await receiveVerified(this.#blobs, upload.body, {
       declaredType,
       maxBytes,
       signal: upload.signal,
@@ -98,18 +102,20 @@ export class AssetUploads {
 
     const now = new Date();
     const id = newAssetId();
-    await this.#catalog.createAsset({
-      id,
-      spaceId,
-      declaredType: stored.facts.mimeType,
-      filename: options.filename ?? null,
-      folderId: '',
-      declaredSizeBytes: null,
-      declaredSha256: null,
-      createdAt: now,
-      uploadExpiresAt: now,
+    await this.#references.commitTemp(verified.temp, verified.blobKey, async () => {
+      await this.#catalog.createAsset({
+        id,
+        spaceId,
+        declaredType: verified.facts.mimeType,
+        filename: options.filename ?? null,
+        folderId: '',
+        declaredSizeBytes: null,
+        declaredSha256: null,
+        createdAt: now,
+        uploadExpiresAt: now,
+      });
+      return this.#catalog.completeAsset(id, completedUpload(verified, now));
     });
-    await this.#catalog.completeAsset(id, { ...stored, completedAt: now });
     return this.#required(id);
   }
 
@@ -117,7 +123,7 @@ export class AssetUploads {
     const { maxBytes } = mediaTypeRule(asset.declaredType);
     checkContentLength(upload.contentLength, maxBytes, asset.declaredSizeBytes);
 
-    const stored = await storeVerified(this.#blobs, upload.body, {
+    const verified = await receiveVerified(this.#blobs, upload.body, {
       declaredType: asset.declaredType,
       maxBytes,
       sizeBytes: asset.declaredSizeBytes,
@@ -125,10 +131,9 @@ export class AssetUploads {
       signal: upload.signal,
     });
 
-    const completed = await this.#catalog.completeAsset(asset.id, {
-      ...stored,
-      completedAt: new Date(),
-    });
+    const completed = await this.#references.commitTemp(verified.temp, verified.blobKey, () =>
+      this.#catalog.completeAsset(asset.id, completedUpload(verified, new Date())),
+    );
     if (!completed) throw notFound(asset.id);
     return this.#required(asset.id);
   }
@@ -191,6 +196,10 @@ export function newPendingAsset(request: PendingUploadRequest): NewAsset {
     batchId: request.batchId ?? null,
     itemIndex: request.itemIndex ?? null,
   };
+}
+
+function completedUpload(verified: VerifiedUpload, completedAt: Date) {
+  return { facts: verified.facts, sha256: verified.sha256, blobKey: verified.blobKey, completedAt };
 }
 
 /** Refuses a body by its `Content-Length` before reading any of it. */

@@ -9,16 +9,13 @@ import { notFound } from './asset-uploads.js';
  * one, is `not_found`.
  */
 export async function deleteAsset(
-  context: Pick<AppContext, 'catalog' | 'blobs'>,
+  context: Pick<AppContext, 'catalog' | 'blobReferences'>,
   spaceId: string,
   id: string,
 ): Promise<AssetRecord> {
   const deleted = isAssetId(id) ? await context.catalog.deleteAsset(spaceId, id) : undefined;
   if (!deleted) throw notFound(id);
 
-  const { blobKey } = deleted;
-  if (blobKey && !(await context.catalog.isBlobReferenced(blobKey))) {
-    await context.blobs.delete(blobKey);
-  }
+  if (deleted.blobKey) await context.blobReferences.release(deleted.blobKey);
   return deleted;
 }

@@ -13,6 +13,11 @@ export interface TempBlob {
 export interface WriteTempOptions {
   /** The write fails with `file_too_large` as soon as more bytes than this arrive. */
   maxBytes: number;
+  /**
+   * Called once with the first bytes (up to the sniff window); a number it returns lowers
+   * `maxBytes` for the rest of the body.
+   */
+  limitForHead?: (head: Uint8Array) => number | undefined;
   signal?: AbortSignal;
 }
 

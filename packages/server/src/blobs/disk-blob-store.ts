@@ -35,7 +35,7 @@ export class DiskBlobStore implements BlobStore {
     await mkdir(this.#tempDir, { recursive: true });
     const id = `${Date.now()}-${randomBytes(8).toString('hex')}`;
     const path = this.#tempPath(id);
-    const limiter = new HashingLimiter(options.maxBytes);
+    const limiter = new HashingLimiter(options.maxBytes, options.limitForHead);
     const file = createWriteStream(path, {
       flags: 'wx',
       mode: 0o600,

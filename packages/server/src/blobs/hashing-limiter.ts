@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import { type AssetError, MediaRejectedError } from '@heygen-assets/core';
+import { type AssetError, MediaRejectedError, SNIFF_WINDOW_BYTES } from '@heygen-assets/core';
 
 /**
  * Passes bytes through while counting and hashing them, and fails the stream the moment more
@@ -8,16 +8,31 @@ import { type AssetError, MediaRejectedError } from '@heygen-assets/core';
  */
 export class HashingLimiter extends Transform {
   readonly #hash = createHash('sha256');
-  readonly #maxBytes: number;
+  #maxBytes: number;
   #sizeBytes = 0;
+  /** The first bytes, kept until `limitForHead` has seen them. */
+  #head: Buffer[] | undefined = [];
+  readonly #limitForHead: ((head: Uint8Array) => number | undefined) | undefined;
 
-  constructor(maxBytes: number) {
+  constructor(maxBytes: number, limitForHead?: (head: Uint8Array) => number | undefined) {
     super();
     this.#maxBytes = maxBytes;
+    this.#limitForHead = limitForHead;
   }
 
   get sizeBytes(): number {
     return this.#sizeBytes;
+  }
+
+  /** Hands the first `SNIFF_WINDOW_BYTES` to `limitForHead` once; it may lower the limit. */
+  #watchHead(chunk: Buffer): void {
+    if (!this.#head || !this.#limitForHead) return;
+    this.#head.push(chunk);
+    if (this.#sizeBytes < SNIFF_WINDOW_BYTES) return;
+
+    const limit = this.#limitForHead(Buffer.concat(this.#head).subarray(0, SNIFF_WINDOW_BYTES));
+    this.#head = undefined;
+    if (limit !== undefined) this.#maxBytes = Math.min(this.#maxBytes, limit);
   }
 
   /** Hex SHA-256 of everything that passed; call once, after the stream finished. */
@@ -27,6 +42,7 @@ export class HashingLimiter extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.#sizeBytes += chunk.length;
+    this.#watchHead(chunk);
     if (this.#sizeBytes > this.#maxBytes) {
       done(tooLarge(this.#maxBytes));
       return;
@@ -36,6 +52,7 @@ export class HashingLimiter extends Transform {
   }
 }
 
+/** Hands the first `SNIFF_WINDOW_BYTES` to `limitForHead` once, lowering the limit if it says. */
 export function tooLarge(maxBytes: number): AssetError {
   return new MediaRejectedError(
     'file_too_large',

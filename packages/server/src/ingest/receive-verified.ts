@@ -4,8 +4,10 @@ import {
   type CanonicalMediaType,
   type MediaFacts,
   MediaRejectedError,
+  mediaTypeRule,
+  sniffMediaType,
 } from '@heygen-assets/core';
-import { type BlobStore, blobKeyForSha256 } from '../blobs/blob-store.js';
+import { type BlobStore, blobKeyForSha256, type TempBlob } from '../blobs/blob-store.js';
 import { verifyMedia } from '../media/verify-media.js';
 
 export interface UploadExpectations {
@@ -20,23 +22,30 @@ export interface UploadExpectations {
   signal?: AbortSignal;
 }
 
-export interface StoredBlob {
+/** Bytes that passed every check, still in temporary storage: commit them or discard them. */
+export interface VerifiedUpload {
+  temp: TempBlob;
+  /** The content address to commit them under. */
   blobKey: string;
   sha256: string;
   facts: MediaFacts;
 }
 
 /**
- * Streams an upload body into the blob store and keeps it only if it passes the media rules
- * (SPEC §3: core's structural check, then a full decode of JPEG and PNG images) and the
- * uploader's promises; otherwise nothing is left behind.
+ * Streams an upload body into temporary storage and verifies it against the media rules (SPEC
+ * §3: core's structural check, then a full decode of JPEG and PNG images) and the uploader's
+ * promises. A refused body leaves nothing behind.
  */
-export async function storeVerified(
+export async function receiveVerified(
   blobs: BlobStore,
   body: Readable,
   expect: UploadExpectations,
-): Promise<StoredBlob> {
-  const temp = await blobs.writeTemp(body, { maxBytes: expect.maxBytes, signal: expect.signal });
+): Promise<VerifiedUpload> {
+  const temp = await blobs.writeTemp(body, {
+    maxBytes: expect.maxBytes,
+    limitForHead: limitOfSniffedType,
+    signal: expect.signal,
+  });
 
   try {
     if (temp.sizeBytes === 0) {
@@ -51,9 +60,7 @@ export async function storeVerified(
       source.close(),
     );
 
-    const blobKey = blobKeyForSha256(temp.sha256);
-    await blobs.commit(temp, blobKey);
-    return { blobKey, sha256: temp.sha256, facts };
+    return { temp, blobKey: blobKeyForSha256(temp.sha256), sha256: temp.sha256, facts };
   } catch (error) {
     await blobs.discard(temp);
     throw error;
@@ -78,4 +85,13 @@ function checkPromises(
       { hint: 'Check that the file did not change since the checksum was computed.' },
     );
   }
+}
+
+/**
+ * The size limit of the type the first bytes show, so that a body sent without a type (raw
+ * `application/octet-stream`) is cut off at its own type's limit, not at the largest one.
+ */
+function limitOfSniffedType(head: Uint8Array): number | undefined {
+  const sniffed = sniffMediaType(head);
+  return sniffed.kind === 'accepted' ? mediaTypeRule(sniffed.type).maxBytes : undefined;
 }
