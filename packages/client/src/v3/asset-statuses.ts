@@ -11,6 +11,7 @@ export interface StatusesOptions {
   assetIds?: readonly string[] | undefined;
   /** Batches whose every item to look up. Default: none. */
   batchIds?: readonly string[] | undefined;
+  /** Aborts the call; the promise rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
 }
 

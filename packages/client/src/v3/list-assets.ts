@@ -17,6 +17,7 @@ export interface ListAssetsOptions {
   status?: AssetStatus | 'all' | undefined;
   /** Where to continue: the `nextToken` of the previous page. Default: the newest asset. */
   token?: string | undefined;
+  /** Aborts the call (for `listAll`, the page being read); rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
 }
 
