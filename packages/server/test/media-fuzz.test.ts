@@ -48,8 +48,18 @@ const RAW_OK = 100;
 const RAW_MISSING_CONTENT = 40001;
 const RAW_INVALID_PARAMETER = 400175;
 
-const seed = Number(process.env.HEYGEN_FUZZ_SEED ?? DEFAULT_SEED);
-const caseCount = Number(process.env.HEYGEN_FUZZ_CASES ?? DEFAULT_CASES);
+const seed = wholeNumberFromEnv('HEYGEN_FUZZ_SEED', DEFAULT_SEED);
+const caseCount = wholeNumberFromEnv('HEYGEN_FUZZ_CASES', DEFAULT_CASES);
+
+function wholeNumberFromEnv(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new Error(`${name} must be a whole number ≥ 0, not ${JSON.stringify(text)}.`);
+  }
+  return value;
+}
 
 const SUBRIP = '1\n00:00:01,000 --> 00:00:02,000\nHello\n\n2\n00:00:03,000 --> 00:00:04,500\nBye\n';
 const PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
