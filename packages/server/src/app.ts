@@ -8,6 +8,7 @@ import { handleError } from './http/error-handler.js';
 import { idempotencyHooks } from './http/idempotency.js';
 import { CONNECTION_IDLE_TIMEOUT_MS, JSON_BODY_LIMIT_BYTES } from './http/limits.js';
 import { logSerializers } from './http/log-serializers.js';
+import { openApiRoute } from './http/openapi/openapi-route.js';
 import { requestIdFor } from './http/request-id.js';
 import { createAssetRoute } from './routes/create-asset.js';
 import { deleteAssetRoute } from './routes/delete-asset.js';
@@ -66,6 +67,8 @@ export function buildApp(context: AppContext): FastifyInstance {
     });
   });
 
+  // First: its onRoute hook collects every route registered after it, itself included.
+  openApiRoute(app, context);
   healthRoute(app);
   createAssetRoute(app, context);
   // Upload URLs take any bytes under any Content-Type: nothing may parse them, JSON included.

@@ -3,6 +3,7 @@
  * names its dialect in its config, and `POST /v1/asset` picks one from the `Content-Type`.
  */
 import type { FastifyRequest } from 'fastify';
+import type { RouteDoc } from './openapi/route-doc.js';
 
 export type Dialect = 'presigned' | 'raw' | 'v3' | 'files' | 'plain';
 
@@ -14,6 +15,8 @@ declare module 'fastify' {
     auth?: boolean;
     /** Whether the route honours `Idempotency-Key` (SPEC §6). */
     idempotent?: boolean;
+    /** The route's entry in `/openapi.json`; every route must have one (SPEC §12). */
+    openapi?: RouteDoc;
   }
   interface FastifyRequest {
     dialect: Dialect;

@@ -2,9 +2,9 @@ import type { AssetError } from '@heygen-assets/core';
 import type { Dialect } from './dialect.js';
 
 /** Legacy upload-host codes (SPEC §5). */
-const RAW_CODE_ASSET_DATA_MISSING = 40001;
-const RAW_CODE_UNAUTHORIZED = 40009;
-const RAW_CODE_INVALID_PARAMETER = 400175;
+export const RAW_CODE_ASSET_DATA_MISSING = 40001;
+export const RAW_CODE_UNAUTHORIZED = 40009;
+export const RAW_CODE_INVALID_PARAMETER = 400175;
 
 function messageWithHint(error: AssetError): string {
   if (!error.hint) return error.message;

@@ -15,7 +15,7 @@ export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 export const IDEMPOTENT_REQUEST_TIMEOUT_MS = 15 * 60 * 1000;
 
 /** SPEC §6: 1–255 characters of `A-Za-z0-9_-:.`. */
-const IDEMPOTENCY_KEY_SYNTAX = /^[A-Za-z0-9_\-:.]{1,255}$/;
+export const IDEMPOTENCY_KEY_SYNTAX = /^[A-Za-z0-9_\-:.]{1,255}$/;
 
 const KEY_HEADER = 'idempotency-key';
 const REPLAYED_HEADER = 'idempotent-replayed';

@@ -7,7 +7,7 @@ export const DEFAULT_LIST_LIMIT = 20;
 /** Largest page a caller may ask for (SPEC §5, §6). */
 export const MAX_LIST_LIMIT = 100;
 /** Longest `folder_id` filter; folder ids are stored up to this length. */
-const MAX_FOLDER_ID_CHARS = 255;
+export const MAX_FOLDER_ID_CHARS = 255;
 
 const FILE_TYPES: ReadonlySet<string> = new Set(
   Object.values(MEDIA_TYPES).map((rule) => rule.fileType),

@@ -1,11 +1,19 @@
 import { AssetError, canonicalMediaType, essenceOf } from '@heygen-assets/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { legacyAsset } from '../assets/legacy-asset.js';
 import type { AssetRecord } from '../catalog/records.js';
 import type { Dialect } from '../http/dialect.js';
+import { withMediaChecks } from '../http/openapi/media-check-errors.js';
+import {
+  legacyAssetSchema,
+  presignedUploadUrlSchema,
+  rawSuccess,
+} from '../http/openapi/response-schemas.js';
+import { FILE_BYTES, type RouteDoc } from '../http/openapi/route-doc.js';
 import { requestBody } from '../http/request-body.js';
-import { parsePresignedRequest } from './presigned-request.js';
+import { parsePresignedRequest, presignedRequestSchema } from './presigned-request.js';
 
 /** Declared types that say nothing about the bytes: the detected type alone decides. */
 const UNTYPED_BODY_TYPES = new Set([
@@ -20,11 +28,34 @@ const UNTYPED_BODY_TYPES = new Set([
  * presigned upload URL; any other body is the file itself.
  */
 export function createAssetRoute(app: FastifyInstance, context: AppContext): void {
-  app.post('/v1/asset', { config: { dialect: dialectOf, auth: true } }, async (request) => {
+  const config = { dialect: dialectOf, auth: true, openapi: CREATE_ASSET_DOC };
+  app.post('/v1/asset', { config }, async (request) => {
     if (request.dialect === 'presigned') return presignedResponse(request, context);
     return rawResponse(request, context);
   });
 }
+
+const CREATE_ASSET_DOC: RouteDoc = {
+  operationId: 'createAsset',
+  summary: 'Ask for an upload URL (JSON body), or upload the file as the body',
+  description:
+    'The Content-Type picks the dialect: `application/json` asks for a presigned upload URL ' +
+    '(SPEC §4.1) and errors come in the presigned envelope; any other type is the file itself, ' +
+    'stored and verified in this request (SPEC §5), with raw-dialect errors.',
+  dialects: ['presigned', 'raw'],
+  body: { 'application/json': presignedRequestSchema, '*/*': FILE_BYTES },
+  responses: {
+    200: {
+      description: 'The upload URL (presigned), or the stored asset (raw).',
+      body: z.union([presignedUploadUrlSchema, rawSuccess(legacyAssetSchema)]),
+    },
+  },
+  errors: withMediaChecks({
+    400: '`invalid_request`: a bad JSON body; `missing_content` also for a multipart body.',
+    413: '`request_too_large`: a JSON body over the limit.',
+    415: '`unsupported_media_type`: a declared type that is not accepted.',
+  }),
+};
 
 function dialectOf(request: FastifyRequest): Dialect {
   const isJson = essenceOf(request.headers['content-type'] ?? '') === 'application/json';

@@ -4,6 +4,8 @@ import type { AppContext } from '../app-context.js';
 import { isAssetId } from '../assets/asset-id.js';
 import type { ByteRange } from '../blobs/blob-store.js';
 import type { AssetRecord } from '../catalog/records.js';
+import { fileParams } from '../http/openapi/request-schemas.js';
+import { FILE_BYTES, type RouteDoc } from '../http/openapi/route-doc.js';
 import { parseRange } from './range-header.js';
 
 /** Ids never get new bytes, so caches may keep a response for a year (SPEC §7). */
@@ -19,13 +21,42 @@ export function filesRoute(app: FastifyInstance, context: AppContext): void {
     method: ['GET', 'HEAD'],
     url: '/asset/:file',
     exposeHeadRoute: false,
-    config: { dialect: 'files' },
+    config: { dialect: 'files', openapi: FILES_DOC },
     handler: async (request, reply) => {
       const asset = await servableAsset(context, request.params.file);
       return sendAsset(request, reply, context, asset);
     },
   });
 }
+
+const FILE_HEADERS = {
+  ETag: 'The SHA-256 of the bytes, quoted.',
+  'Last-Modified': 'When the upload completed.',
+  'Cache-Control': `\`${FILES_CACHE_CONTROL}\`: an id never gets new bytes.`,
+  'Accept-Ranges': '`bytes`.',
+};
+
+const FILES_DOC: RouteDoc = {
+  operationId: 'getFile',
+  summary: 'The bytes of a completed asset',
+  description:
+    'A public capability URL (no key), with the detected Content-Type, `Range` (one range) and ' +
+    '`If-None-Match`. Unknown, pending, failed and deleted ids all answer 404.',
+  params: fileParams,
+  responses: {
+    200: { description: 'The whole file.', body: FILE_BYTES, headers: FILE_HEADERS },
+    206: {
+      description: 'The requested range.',
+      body: FILE_BYTES,
+      headers: { ...FILE_HEADERS, 'Content-Range': '`bytes <first>-<last>/<size>`.' },
+    },
+    304: { description: "The client's copy (`If-None-Match`) is current.", headers: FILE_HEADERS },
+  },
+  errors: {
+    404: '`not_found`: no servable file at this URL.',
+    416: '`range_not_satisfiable`; `Content-Range: bytes */<size>`.',
+  },
+};
 
 /** `{id}` or `{id}.{ext}`; anything but a completed asset is "not found". */
 async function servableAsset(context: AppContext, file: string): Promise<AssetRecord> {

@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { assetPage } from '../assets/asset-page.js';
 import { legacyAsset } from '../assets/legacy-asset.js';
+import { legacyListQuery } from '../http/openapi/request-schemas.js';
+import { legacyAssetPageSchema, rawSuccess } from '../http/openapi/response-schemas.js';
+import type { RouteDoc } from '../http/openapi/route-doc.js';
 import { parseAssetListQuery } from './asset-list-query.js';
 
 /**
@@ -11,7 +14,7 @@ import { parseAssetListQuery } from './asset-list-query.js';
 export function legacyListAssetsRoute(app: FastifyInstance, context: AppContext): void {
   app.get<{ Querystring: Record<string, unknown> }>(
     '/v1/asset/list',
-    { config: { dialect: 'raw', auth: true } },
+    { config: { dialect: 'raw', auth: true, openapi: LEGACY_LIST_DOC } },
     async (request) => {
       const query = parseAssetListQuery(request.query, { fileType: 'file_type' });
 
@@ -32,3 +35,14 @@ export function legacyListAssetsRoute(app: FastifyInstance, context: AppContext)
     },
   );
 }
+
+const LEGACY_LIST_DOC: RouteDoc = {
+  operationId: 'listLegacyAssets',
+  summary: 'List stored assets (legacy)',
+  description: 'Completed assets of the space, newest first.',
+  query: legacyListQuery,
+  responses: {
+    200: { description: 'One page, newest first.', body: rawSuccess(legacyAssetPageSchema) },
+  },
+  errors: { 400: 'Code 400175, message `invalid_request: …`: a bad query parameter.' },
+};

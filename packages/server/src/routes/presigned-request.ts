@@ -2,7 +2,7 @@ import { AssetError, canonicalMediaType, essenceOf } from '@heygen-assets/core';
 import { z } from 'zod';
 
 /** Body of `POST /v1/asset` in the presigned dialect (SPEC §4.1). */
-const presignedRequestSchema = z.object({
+export const presignedRequestSchema = z.object({
   content_type: z.string().min(1).max(255),
   filename: z.string().max(1024).optional(),
   size_bytes: z.number().int().positive().optional(),

@@ -5,6 +5,10 @@ import { isAssetId } from '../assets/asset-id.js';
 import { notFound } from '../assets/asset-uploads.js';
 import { filesUrl } from '../assets/asset-urls.js';
 import type { AssetRecord } from '../catalog/records.js';
+import { withMediaChecks } from '../http/openapi/media-check-errors.js';
+import { uploadUrlParams, uploadUrlQuery } from '../http/openapi/request-schemas.js';
+import { uploadedBytesSchema } from '../http/openapi/response-schemas.js';
+import { FILE_BYTES, type RouteDoc } from '../http/openapi/route-doc.js';
 import { requestBody } from '../http/request-body.js';
 import { contentLengthOf, logCompleted } from './create-asset.js';
 
@@ -21,7 +25,7 @@ interface UploadQuery {
 export function uploadBytesRoute(app: FastifyInstance, context: AppContext): void {
   app.put<{ Params: UploadParams; Querystring: UploadQuery }>(
     '/v1/uploads/:assetId',
-    { config: { dialect: 'presigned' } },
+    { config: { dialect: 'presigned', openapi: UPLOAD_BYTES_DOC } },
     async (request) => {
       const { assetId } = request.params;
       const nowSeconds = Math.floor(Date.now() / 1000);
@@ -54,6 +58,23 @@ export function uploadBytesRoute(app: FastifyInstance, context: AppContext): voi
     },
   );
 }
+
+const UPLOAD_BYTES_DOC: RouteDoc = {
+  operationId: 'uploadBytes',
+  summary: 'PUT the file to an upload URL',
+  description:
+    'The URL is the authorisation (no key). A presigned upload is verified and stored now; a v3 ' +
+    'direct upload is staged until `/complete`. A refused upload may be retried until expiry.',
+  params: uploadUrlParams,
+  query: uploadUrlQuery,
+  body: { '*/*': FILE_BYTES },
+  responses: { 200: { description: 'Stored, or staged.', body: uploadedBytesSchema } },
+  errors: withMediaChecks({
+    403: '`upload_url_expired`; `signature_mismatch` (URL tampered, or wrong Content-Type).',
+    404: '`not_found`: the asset was deleted.',
+    409: '`already_uploaded`: the URL is spent.',
+  }),
+};
 
 /**
  * A `Content-Type` on the PUT, if sent, must name the declared type (aliases allowed); v3 direct

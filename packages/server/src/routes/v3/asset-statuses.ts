@@ -1,9 +1,13 @@
 import { AssetError } from '@heygen-assets/core';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { isAssetId } from '../../assets/asset-id.js';
 import { itemStatus } from '../../assets/item-status.js';
 import type { AssetRecord } from '../../catalog/records.js';
+import { statusesQuery } from '../../http/openapi/request-schemas.js';
+import { statusEntrySchema, v3Data } from '../../http/openapi/response-schemas.js';
+import type { RouteDoc } from '../../http/openapi/route-doc.js';
 
 /** Most ids, asset and batch ids together, one statuses request may name (SPEC §6). */
 export const MAX_STATUS_IDS = 100;
@@ -21,7 +25,7 @@ interface StatusesQuery {
 export function v3AssetStatusesRoute(app: FastifyInstance, context: AppContext): void {
   app.get<{ Querystring: StatusesQuery }>(
     '/v3/assets/statuses',
-    { config: { dialect: 'v3', auth: true } },
+    { config: { dialect: 'v3', auth: true, openapi: STATUSES_DOC } },
     async (request) => {
       const assetIds = idList(request.query.asset_ids, 'asset_ids');
       const batchIds = idList(request.query.batch_ids, 'batch_ids');
@@ -44,6 +48,19 @@ export function v3AssetStatusesRoute(app: FastifyInstance, context: AppContext):
     },
   );
 }
+
+const STATUSES_DOC: RouteDoc = {
+  operationId: 'getAssetStatuses',
+  summary: 'Statuses of assets and batch items',
+  description:
+    'One entry per asset id, then one per item of each batch id, in the order given. Unknown ' +
+    'and foreign ids get a `not_found` entry.',
+  query: statusesQuery,
+  responses: {
+    200: { description: 'The entries.', body: v3Data(z.array(statusEntrySchema)) },
+  },
+  errors: { 400: `\`invalid_request\`: no id, or more than ${MAX_STATUS_IDS}.` },
+};
 
 /** An asset's entry; `batch_id` and `item_index` only for an asset created in a batch. */
 function statusEntry(asset: AssetRecord) {

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { type ItemStatus, itemStatus } from '../../assets/item-status.js';
 import type { AssetRecord, BatchRecord } from '../../catalog/records.js';
+import { batchIdParams } from '../../http/openapi/request-schemas.js';
+import { batchStatusSchema, v3Data } from '../../http/openapi/response-schemas.js';
+import type { RouteDoc } from '../../http/openapi/route-doc.js';
 import { MAX_BATCH_FILES } from './direct-upload-schema.js';
 
 /** Where a batch stands as a whole, derived from its items. */
@@ -39,7 +42,7 @@ interface BatchParams {
 export function batchStatusRoute(app: FastifyInstance, context: AppContext): void {
   app.get<{ Params: BatchParams }>(
     '/v3/assets/batches/:id',
-    { config: { dialect: 'v3', auth: true } },
+    { config: { dialect: 'v3', auth: true, openapi: BATCH_STATUS_DOC } },
     async (request) => {
       const batch = await context.catalog.findBatch(request.spaceId, request.params.id);
       if (!batch) {
@@ -70,6 +73,18 @@ export function batchStatusRoute(app: FastifyInstance, context: AppContext): voi
     },
   );
 }
+
+const BATCH_STATUS_DOC: RouteDoc = {
+  operationId: 'getBatchStatus',
+  summary: 'A batch, its counts and a page of its items',
+  params: batchIdParams,
+  query: batchQuerySchema,
+  responses: { 200: { description: 'The batch.', body: v3Data(batchStatusSchema) } },
+  errors: {
+    400: '`invalid_request`: a bad `limit` or `token`.',
+    404: '`not_found`: no such batch in this space.',
+  },
+};
 
 function batchSummary(batch: BatchRecord, assets: readonly AssetRecord[]) {
   const counts = Object.fromEntries(ITEM_STATUSES.map((status) => [status, 0])) as Record<

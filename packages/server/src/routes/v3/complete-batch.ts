@@ -3,9 +3,23 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { COMPLETE_ASSET_JOB } from '../../assets/asset-completion.js';
+import { batchQueuedSchema, v3Data } from '../../http/openapi/response-schemas.js';
+import type { RouteDoc } from '../../http/openapi/route-doc.js';
 import { parseBody } from '../../http/parse-body.js';
 
 const completeBatchSchema = z.object({ batch_id: z.string().min(1).max(64) });
+
+const COMPLETE_BATCH_DOC: RouteDoc = {
+  operationId: 'completeBatch',
+  summary: 'Verify every file of a batch, in the background',
+  description: 'Answers at once; poll the batch status. One bad file does not fail the rest.',
+  body: { 'application/json': completeBatchSchema },
+  responses: { 202: { description: 'Queued.', body: v3Data(batchQueuedSchema) } },
+  errors: {
+    400: '`invalid_request`: a bad body.',
+    404: '`not_found`: no such batch in this space.',
+  },
+};
 
 /**
  * `POST /v3/assets/complete/batches` (SPEC §6): answers 202 at once and verifies each item in
@@ -14,7 +28,7 @@ const completeBatchSchema = z.object({ batch_id: z.string().min(1).max(64) });
 export function completeBatchRoute(app: FastifyInstance, context: AppContext): void {
   app.post(
     '/v3/assets/complete/batches',
-    { config: { dialect: 'v3', auth: true, idempotent: true } },
+    { config: { dialect: 'v3', auth: true, idempotent: true, openapi: COMPLETE_BATCH_DOC } },
     async (request, reply) => {
       const { batch_id: batchId } = parseBody(
         completeBatchSchema,

@@ -4,6 +4,10 @@ import type { AppContext } from '../../app-context.js';
 import { isAssetId } from '../../assets/asset-id.js';
 import { notFound } from '../../assets/asset-uploads.js';
 import { filesUrl } from '../../assets/asset-urls.js';
+import { withMediaChecks } from '../../http/openapi/media-check-errors.js';
+import { assetIdParams } from '../../http/openapi/request-schemas.js';
+import { completedUploadSchema, v3Data } from '../../http/openapi/response-schemas.js';
+import type { RouteDoc } from '../../http/openapi/route-doc.js';
 
 interface CompleteParams {
   id: string;
@@ -16,7 +20,7 @@ interface CompleteParams {
 export function completeUploadRoute(app: FastifyInstance, context: AppContext): void {
   app.post<{ Params: CompleteParams }>(
     '/v3/assets/:id/complete',
-    { config: { dialect: 'v3', auth: true, idempotent: true } },
+    { config: { dialect: 'v3', auth: true, idempotent: true, openapi: COMPLETE_UPLOAD_DOC } },
     async (request) => {
       const { id } = request.params;
       const owned = isAssetId(id)
@@ -47,3 +51,17 @@ export function completeUploadRoute(app: FastifyInstance, context: AppContext): 
     },
   );
 }
+
+const COMPLETE_UPLOAD_DOC: RouteDoc = {
+  operationId: 'completeUpload',
+  summary: 'Verify a direct upload and make it servable',
+  description: 'Idempotent: a completed asset answers the same again, a failed one its refusal.',
+  params: assetIdParams,
+  responses: {
+    200: { description: 'Completed.', body: v3Data(completedUploadSchema) },
+  },
+  errors: withMediaChecks({
+    404: '`not_found`: no such asset in this space.',
+    409: '`upload_not_found`: no bytes were PUT yet.',
+  }),
+};

@@ -2,11 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { newPendingAsset } from '../../assets/asset-uploads.js';
+import {
+  uploadBatchSchema,
+  uploadSlotSchema,
+  v3Data,
+} from '../../http/openapi/response-schemas.js';
+import type { RouteDoc } from '../../http/openapi/route-doc.js';
 import { parseBody } from '../../http/parse-body.js';
 import {
   DIRECT_UPLOAD_EXAMPLE,
   directUploadBatchSchema,
   directUploadSchema,
+  MAX_BATCH_FILES,
 } from './direct-upload-schema.js';
 import { pendingDirectUpload, uploadSlot } from './upload-slot.js';
 
@@ -17,9 +24,35 @@ function newBatchId(): string {
   return randomBytes(16).toString('hex');
 }
 
+/** The refusals of a direct-upload request, for one file and per file of a batch. */
+const DIRECT_UPLOAD_ERRORS = {
+  400: '`invalid_request`, `param` naming the field (`files[3].size_bytes` in a batch).',
+  413: '`file_too_large`: `size_bytes` over the limit for the type.',
+  415: '`unsupported_media_type`: a `content_type` that is not accepted.',
+};
+
+const DIRECT_UPLOAD_DOC: RouteDoc = {
+  operationId: 'createDirectUpload',
+  summary: "Get an upload URL bound to one file's size (and checksum)",
+  description: 'PUT the file with exactly `upload_headers`, then `POST /v3/assets/{id}/complete`.',
+  body: { 'application/json': directUploadSchema },
+  responses: { 200: { description: 'The upload slot.', body: v3Data(uploadSlotSchema) } },
+  errors: DIRECT_UPLOAD_ERRORS,
+};
+
+const DIRECT_UPLOAD_BATCH_DOC: RouteDoc = {
+  operationId: 'createDirectUploadBatch',
+  summary: `Get upload URLs for up to ${MAX_BATCH_FILES} files`,
+  description: 'One slot per file, in submitted order; then `POST /v3/assets/complete/batches`.',
+  body: { 'application/json': directUploadBatchSchema },
+  responses: { 200: { description: 'The batch and its slots.', body: v3Data(uploadBatchSchema) } },
+  errors: DIRECT_UPLOAD_ERRORS,
+};
+
 /** `POST /v3/assets/direct-uploads` and its batch form (SPEC §6). */
 export function directUploadRoutes(app: FastifyInstance, context: AppContext): void {
-  app.post('/v3/assets/direct-uploads', { config: V3_POST }, async (request) => {
+  const single = { ...V3_POST, openapi: DIRECT_UPLOAD_DOC };
+  app.post('/v3/assets/direct-uploads', { config: single }, async (request) => {
     const body = parseBody(directUploadSchema, request.body, DIRECT_UPLOAD_EXAMPLE);
     const asset = await context.uploads.createPending(
       pendingDirectUpload(body, request.spaceId, context),
@@ -31,7 +64,8 @@ export function directUploadRoutes(app: FastifyInstance, context: AppContext): v
     return { data: uploadSlot(asset, context) };
   });
 
-  app.post('/v3/assets/direct-uploads/batches', { config: V3_POST }, async (request) => {
+  const batch = { ...V3_POST, openapi: DIRECT_UPLOAD_BATCH_DOC };
+  app.post('/v3/assets/direct-uploads/batches', { config: batch }, async (request) => {
     const body = parseBody(
       directUploadBatchSchema,
       request.body,

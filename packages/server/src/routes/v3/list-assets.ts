@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { assetPage } from '../../assets/asset-page.js';
 import { v3Asset } from '../../assets/v3-asset.js';
+import { v3ListQuery } from '../../http/openapi/request-schemas.js';
+import { v3AssetSchema, v3Page } from '../../http/openapi/response-schemas.js';
+import type { RouteDoc } from '../../http/openapi/route-doc.js';
 import { parseAssetListQuery, parseStatusFilter } from '../asset-list-query.js';
 
 /**
@@ -12,7 +15,7 @@ import { parseAssetListQuery, parseStatusFilter } from '../asset-list-query.js';
 export function v3ListAssetsRoute(app: FastifyInstance, context: AppContext): void {
   app.get<{ Querystring: Record<string, unknown> }>(
     '/v3/assets',
-    { config: { dialect: 'v3', auth: true } },
+    { config: { dialect: 'v3', auth: true, openapi: LIST_DOC } },
     async (request) => {
       const query = parseAssetListQuery(request.query, { fileType: 'type' });
       const status = parseStatusFilter(request.query.status);
@@ -27,3 +30,12 @@ export function v3ListAssetsRoute(app: FastifyInstance, context: AppContext): vo
     },
   );
 }
+
+const LIST_DOC: RouteDoc = {
+  operationId: 'listAssets',
+  summary: 'List assets, newest first',
+  description: 'Only completed assets unless `status` says otherwise.',
+  query: v3ListQuery,
+  responses: { 200: { description: 'One page.', body: v3Page(v3AssetSchema) } },
+  errors: { 400: '`invalid_request`, `param` naming the query parameter.' },
+};

@@ -2,6 +2,10 @@ import { AssetError, MiB } from '@heygen-assets/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { filesUrl } from '../../assets/asset-urls.js';
+import { withMediaChecks } from '../../http/openapi/media-check-errors.js';
+import { multipartFileForm } from '../../http/openapi/request-schemas.js';
+import { uploadedAssetSchema, v3Data } from '../../http/openapi/response-schemas.js';
+import type { RouteDoc } from '../../http/openapi/route-doc.js';
 
 /** Largest file `POST /v3/assets` takes in one multipart request (SPEC §6); bigger: direct upload. */
 export const PROXY_UPLOAD_MAX_BYTES = 32 * MiB;
@@ -14,7 +18,7 @@ export const PROXY_UPLOAD_MAX_BYTES = 32 * MiB;
 export function proxyUploadRoute(app: FastifyInstance, context: AppContext): void {
   app.post(
     '/v3/assets',
-    { config: { dialect: 'v3', auth: true, idempotent: true } },
+    { config: { dialect: 'v3', auth: true, idempotent: true, openapi: PROXY_UPLOAD_DOC } },
     async (request) => {
       const part = await filePart(request);
       const asset = await context.uploads.receiveRaw(
@@ -39,6 +43,19 @@ export function proxyUploadRoute(app: FastifyInstance, context: AppContext): voi
     },
   );
 }
+
+const PROXY_UPLOAD_DOC: RouteDoc = {
+  operationId: 'uploadAsset',
+  summary: 'Upload a file in one multipart request',
+  description:
+    `Up to ${PROXY_UPLOAD_MAX_BYTES / MiB} MiB; the bytes decide the type. ` +
+    'Larger files go through direct uploads.',
+  body: { 'multipart/form-data': multipartFileForm },
+  responses: { 200: { description: 'Stored and verified.', body: v3Data(uploadedAssetSchema) } },
+  errors: withMediaChecks({
+    400: '`invalid_request`: not multipart, or the part is not named `file`.',
+  }),
+};
 
 async function filePart(request: FastifyRequest) {
   const hint =
