@@ -11,6 +11,7 @@ import { codecOfSampleFormat, ENCRYPTED_SAMPLE_FORMATS } from './iso-bmff-codecs
 import { sumFragmentDurations } from './iso-bmff-fragments.js';
 import { type MovieSummary, readMovie, type TrackSummary } from './iso-bmff-movie.js';
 import { corruptMp4, incompleteMp4 } from './iso-bmff-rejections.js';
+import { readAheadSource } from './read-ahead-source.js';
 
 /**
  * MP4 structure check (ISO/IEC 14496-12). Walks the top-level boxes by their headers only, so a
@@ -35,10 +36,10 @@ interface TopLevelBoxes {
   moofs: BoxHeader[];
 }
 
-export async function inspectIsoBmff({
-  source,
-  declaredType,
-}: FormatInspection): Promise<FormatFacts> {
+export async function inspectIsoBmff(inspection: FormatInspection): Promise<FormatFacts> {
+  const { declaredType } = inspection;
+  // Box headers, small boxes and fragment headers lie close together: read them in blocks.
+  const source = readAheadSource(inspection.source);
   const boxes = await walkTopLevelBoxes(source);
   if (!boxes.moov) {
     throw incompleteMp4(
