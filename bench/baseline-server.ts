@@ -1,7 +1,8 @@
 /**
  * Child-process entry: the bare Node server the upload throughput is compared with. It streams
  * each request body into a file with `pipeline()` and answers 200 — the least any upload server
- * must do. Usage: `node --conditions=source --import tsx bench/baseline-server.ts <dir>`.
+ * must do. The upload benchmark runs it compiled (see `compile-for-node.ts`); by hand:
+ * `node --conditions=source --import tsx bench/baseline-server.ts <dir>`.
  */
 import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';

@@ -1,18 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import type { ReadyMessage } from './child-protocol.js';
-
-/** Node flags every child runs with: TypeScript through tsx, workspace packages from source. */
-const CHILD_NODE_ARGS = ['--conditions=source', '--import', 'tsx'] as const;
 
 /** Longest a child may take to start listening, in milliseconds. */
 const READY_TIMEOUT_MS = 30_000;
 
 /** Longest a child may take to exit once told to, in milliseconds, before it is killed. */
 const STOP_TIMEOUT_MS = 10_000;
-
-const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface ChildServer {
   /** Where it listens, as it announced, e.g. `http://127.0.0.1:40123`. */
@@ -29,23 +24,21 @@ export interface ChildServerOptions {
 }
 
 /**
- * Starts `bench/<entry>` in a child Node process and waits for its ready message. Its stderr is
- * passed through, so a crash explains itself.
+ * Runs the JavaScript file `script` in a child Node process, with no loader or flags, and waits
+ * for its ready message. Its stderr is passed through, so a crash explains itself.
  */
 export async function startChildServer(
-  entry: string,
+  script: string,
   args: readonly string[],
   options: ChildServerOptions = {},
 ): Promise<ChildServer> {
-  const script = fileURLToPath(new URL(entry, import.meta.url));
-  const child = spawn(process.execPath, [...CHILD_NODE_ARGS, script, ...args], {
-    cwd: REPOSITORY_ROOT,
+  const child = spawn(process.execPath, [script, ...args], {
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
 
   try {
-    const ready = await readyMessage(child, entry, options.signal);
+    const ready = await readyMessage(child, basename(script), options.signal);
     return { url: ready.url, pid: child.pid as number, stop: () => stopChild(child) };
   } catch (error) {
     await stopChild(child);
@@ -55,7 +48,7 @@ export async function startChildServer(
 
 async function readyMessage(
   child: ChildProcess,
-  entry: string,
+  name: string,
   signal: AbortSignal | undefined,
 ): Promise<ReadyMessage> {
   const timeout = AbortSignal.timeout(READY_TIMEOUT_MS);
@@ -65,7 +58,7 @@ async function readyMessage(
 
   let text = '';
   const exited = once(child, 'exit', { signal: waitSignal }).then(([code]) => {
-    throw new Error(`bench/${entry} exited with code ${code} before it was ready.`);
+    throw new Error(`${name} exited with code ${code} before it was ready.`);
   });
   const announced = (async () => {
     for await (const chunk of stdout) {
@@ -73,14 +66,14 @@ async function readyMessage(
       const newline = text.indexOf('\n');
       if (newline >= 0) return JSON.parse(text.slice(0, newline)) as ReadyMessage;
     }
-    throw new Error(`bench/${entry} closed its stdout before it was ready.`);
+    throw new Error(`${name} closed its stdout before it was ready.`);
   })();
 
   try {
     return await Promise.race([announced, exited]);
   } catch (error) {
     if (timeout.aborted) {
-      throw new Error(`bench/${entry} was not ready within ${READY_TIMEOUT_MS} ms.`, {
+      throw new Error(`${name} was not ready within ${READY_TIMEOUT_MS} ms.`, {
         cause: error,
       });
     }

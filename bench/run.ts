@@ -1,6 +1,7 @@
 /**
  * Benchmark entry: `npm run bench [-- NAME...] [--size-mib N] [--runs N]`. Runs every benchmark,
- * or only those named. Exits 1 when a benchmark misses its acceptance target, 2 on bad usage.
+ * or only those named. Exits 1 when a benchmark misses its acceptance target, 2 on bad usage,
+ * 130 after Ctrl-C.
  * Benchmarks never run in `npm test`: they take minutes and write gigabytes.
  */
 import { parseArgs } from 'node:util';
@@ -12,6 +13,9 @@ const DEFAULT_UPLOAD_SIZE_MIB = 1024;
 
 /** Uploads to each server unless `--runs` says otherwise; the median of them is reported. */
 const DEFAULT_RUNS = 3;
+
+/** Exit code after Ctrl-C, as a shell reports a process ended by SIGINT (128 + 2). */
+const INTERRUPTED_EXIT_CODE = 130;
 
 interface BenchOptions {
   sizeMib: number;
@@ -78,8 +82,14 @@ async function main(): Promise<number> {
   let allMet = true;
   for (const name of commandLine.names) {
     const run = BENCHMARKS[name] as (typeof BENCHMARKS)[string];
-    const met = await run({ ...commandLine, signal: interrupt.signal });
-    allMet &&= met;
+    try {
+      const met = await run({ ...commandLine, signal: interrupt.signal });
+      allMet &&= met;
+    } catch (error) {
+      if (!interrupt.signal.aborted) throw error;
+      console.error(`${name}: interrupted; its temporary files and processes are gone.`);
+      return INTERRUPTED_EXIT_CODE;
+    }
   }
   return allMet ? 0 : 1;
 }

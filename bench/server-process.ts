@@ -2,7 +2,8 @@
  * Child-process entry: a heygen-assets server on an ephemeral loopback port, in a process of its
  * own so that its peak RSS is the server's alone. The API key comes from `BENCH_API_KEY`; logs at
  * `warn` and above go to stderr, keeping stdout for the ready message.
- * Usage: `BENCH_API_KEY=… node --conditions=source --import tsx bench/server-process.ts <dataDir>`.
+ * The upload benchmark runs it compiled (see `compile-for-node.ts`); by hand:
+ * `BENCH_API_KEY=… node --conditions=source --import tsx bench/server-process.ts <dataDir>`.
  */
 import { startServer } from '@heygen-assets/server';
 import { announceReady, untilParentCloses } from './child-protocol.js';

@@ -18,6 +18,8 @@ export interface UploadTiming {
   seconds: number;
   /** CPU time (user + system) the receiving server used meanwhile; undefined without procfs. */
   cpuSeconds: number | undefined;
+  /** The uploading client process. */
+  client: ProcessMemory;
 }
 
 export interface UploadRun {
@@ -71,7 +73,8 @@ export function uploadReport(measurement: UploadMeasurement): UploadReport {
     'machine changes it far less than the wall time.',
     '',
     memoryTable(measurement),
-    'Every process runs TypeScript through the tsx loader; its hook thread counts in its RSS.',
+    'Every server and client process runs JavaScript compiled for this run, without a',
+    'TypeScript loader; the client row is the largest of its processes, one per upload.',
     loadNote(measurement.load),
     '',
     `upload ${sizeLabel(sizeBytes)}: ratio ${ratio.toFixed(2)} ` +

@@ -4,12 +4,14 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { makeTempDir } from '@heygen-assets/testkit';
 import { type ChildServer, startChildServer } from './child-server.js';
+import { compileForNode } from './compile-for-node.js';
 import { cpuSecondsOf } from './measure-cpu.js';
-import { currentRssBytesOf, ownPeakRssBytes, peakRssBytesOf } from './measure-rss.js';
+import { currentRssBytesOf, peakRssBytesOf } from './measure-rss.js';
 import { writePaddedMp4 } from './padded-mp4.js';
-import { putFile } from './put-file.js';
 import { requestUploadUrl } from './request-upload-url.js';
+import { uploadInChild } from './upload-client.js';
 import {
+  type ProcessMemory,
   type UploadMeasurement,
   type UploadRun,
   type UploadTiming,
@@ -19,6 +21,8 @@ import {
 const MIB = 1024 * 1024;
 
 const UPLOAD_CONTENT_TYPE = 'video/mp4';
+
+const SERVER_PACKAGE = '@heygen-assets/server';
 
 export interface UploadBenchOptions {
   /** Size of the uploaded file, in MiB. */
@@ -30,6 +34,8 @@ export interface UploadBenchOptions {
 
 /** One upload to each server: where they listen, and what the heygen-assets server needs. */
 interface UploadTargets {
+  /** The compiled `bench/` directory. */
+  scripts: string;
   baseline: ChildServer;
   server: ChildServer;
   apiKey: string;
@@ -50,8 +56,10 @@ export async function benchUploadThroughput(options: UploadBenchOptions): Promis
     const fixture = join(workDir, 'upload.mp4');
     console.error(`upload: writing a ${options.sizeMib} MiB MP4 to ${workDir}`);
     await writePaddedMp4(fixture, sizeBytes);
+    console.error('upload: compiling the servers to JavaScript');
+    const scripts = await compileForNode(join(workDir, 'compiled'), SERVER_PACKAGE);
 
-    const measurement = await measureServers(workDir, fixture, sizeBytes, options);
+    const measurement = await measureServers(workDir, scripts, fixture, sizeBytes, options);
     const report = uploadReport(measurement);
     console.log(report.text);
     return report.targetsMet;
@@ -62,6 +70,7 @@ export async function benchUploadThroughput(options: UploadBenchOptions): Promis
 
 async function measureServers(
   workDir: string,
+  scripts: string,
   fixture: string,
   sizeBytes: number,
   options: UploadBenchOptions,
@@ -72,11 +81,12 @@ async function measureServers(
 
   const children: ChildServer[] = [];
   try {
-    const baseline = await startChildServer('baseline-server.ts', [baselineDir], {
+    const baseline = await startChildServer(join(scripts, 'baseline-server.js'), [baselineDir], {
       signal: options.signal,
     });
     children.push(baseline);
-    const server = await startChildServer('server-process.ts', [join(workDir, 'server')], {
+    const serverScript = join(scripts, 'server-process.js');
+    const server = await startChildServer(serverScript, [join(workDir, 'server')], {
       env: { BENCH_API_KEY: apiKey },
       signal: options.signal,
     });
@@ -84,22 +94,31 @@ async function measureServers(
     const idle = {
       server: await currentRssBytesOf(server.pid),
       baseline: await currentRssBytesOf(baseline.pid),
-      client: process.memoryUsage.rss(),
     };
     const loadBefore = loadavg()[0] ?? 0;
 
-    const runs = await measureRounds({ baseline, server, apiKey, fixture, sizeBytes }, options);
+    const targets = { scripts, baseline, server, apiKey, fixture, sizeBytes };
+    const runs = await measureRounds(targets, options);
     return {
       sizeBytes,
       runs,
       server: { idleRssBytes: idle.server, peakRssBytes: await peakRssBytesOf(server.pid) },
       baseline: { idleRssBytes: idle.baseline, peakRssBytes: await peakRssBytesOf(baseline.pid) },
-      client: { idleRssBytes: idle.client, peakRssBytes: ownPeakRssBytes() },
+      client: largestClient(runs),
       load: { before: loadBefore, after: loadavg()[0] ?? 0, cores: availableParallelism() },
     };
   } finally {
     await Promise.all(children.map((child) => child.stop()));
   }
+}
+
+/** The uploading client's memory: the largest idle and peak RSS of all its processes. */
+function largestClient(runs: readonly UploadRun[]): ProcessMemory {
+  const clients = runs.flatMap((run) => [run.baseline.client, run.server.client]);
+  return {
+    idleRssBytes: Math.max(...clients.map((client) => client.idleRssBytes ?? 0)),
+    peakRssBytes: Math.max(...clients.map((client) => client.peakRssBytes ?? 0)),
+  };
 }
 
 /** A warm-up round, then `options.runs` counted rounds of one upload to each server. */
@@ -129,30 +148,37 @@ async function uploadRound(targets: UploadTargets, options: UploadBenchOptions) 
 }
 
 /**
- * Uploads the fixture once to `url`, served by `receiver`, and returns the wall time and the CPU
- * time the receiver spent meanwhile; anything but a 200 is an error.
+ * Uploads the fixture once to `url`, served by `receiver`, from a fresh client process, and
+ * returns the wall time, the CPU time the receiver spent meanwhile and the client's memory;
+ * anything but a 200 is an error.
  */
 async function timedUpload(
   receiver: ChildServer,
   url: string,
-  { fixture, sizeBytes }: UploadTargets,
+  { scripts, fixture, sizeBytes }: UploadTargets,
   signal: AbortSignal,
 ): Promise<UploadTiming> {
   const cpuBefore = await cpuSecondsOf(receiver.pid);
-  const result = await putFile(url, fixture, {
+  const upload = await uploadInChild({
+    script: join(scripts, 'put-file-process.js'),
+    url,
+    file: fixture,
     sizeBytes,
     contentType: UPLOAD_CONTENT_TYPE,
     signal,
   });
   const cpuAfter = await cpuSecondsOf(receiver.pid);
-  if (result.status !== 200) {
+  if (upload.status !== 200) {
     throw new Error(
-      `PUT ${new URL(url).origin} answered ${result.status} after ` +
-        `${result.seconds.toFixed(2)} s: ${result.body.trim()}`,
+      `PUT ${new URL(url).origin} answered ${upload.status} after ` +
+        `${upload.seconds.toFixed(2)} s: ${upload.body.trim()}`,
     );
   }
 
-  const cpuSeconds =
-    cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
-  return { seconds: result.seconds, cpuSeconds };
+  return {
+    seconds: upload.seconds,
+    cpuSeconds:
+      cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+    client: { idleRssBytes: upload.idleRssBytes, peakRssBytes: upload.peakRssBytes },
+  };
 }
