@@ -36,6 +36,8 @@ export const TARGET_MAX_EXTRA_PEAK_RSS_BYTES = 32 * MB;
 /** The layouts measured: the common one, and the one that makes the check read the most. */
 const LAYOUTS: readonly LargeMp4Layout[] = ['moov-last', 'fragmented'];
 
+const MODES = ['unverified', 'verified'] as const;
+
 /** Node flags of the child: TypeScript through tsx, workspace packages from source. */
 const CHILD_NODE_ARGS = ['--conditions=source', '--import', 'tsx'] as const;
 
@@ -46,7 +48,7 @@ const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export interface VerifyOverheadOptions {
   /** Size of the MP4, in MiB. */
   sizeMib: number;
-  /** Stores per mode that count; the modes alternate, unverified first. */
+  /** Stores per mode that count; the modes alternate, each going first every other round. */
   runs: number;
   signal: AbortSignal;
 }
@@ -99,8 +101,12 @@ async function measureLayout(
   const measurement: LayoutMeasurement = { layout, unverified: [], verified: [] };
   for (let round = 1; round <= options.runs; round++) {
     console.error(`verify-overhead: ${layout}: round ${round} of ${options.runs}`);
-    measurement.unverified.push(await storeInChild('unverified', fixture, blobDir, options.signal));
-    measurement.verified.push(await storeInChild('verified', fixture, blobDir, options.signal));
+    // Which mode goes first alternates too, so the disk's writeback of the previous 1 GiB
+    // weighs on both modes alike.
+    const order = round % 2 === 1 ? MODES : [...MODES].reverse();
+    for (const mode of order) {
+      measurement[mode].push(await storeInChild(mode, fixture, blobDir, options.signal));
+    }
   }
   return measurement;
 }
@@ -165,8 +171,8 @@ function overheadReport(
   const size = `${(sizeBytes / MIB).toFixed(0)} MiB`;
   const text = [
     `verify-overhead ${size} MP4: stored as an upload is (stream → temp file, SHA-256, fsync → ` +
-      'commit) without and with the media check, medians of alternating runs, one child ' +
-      'process per store',
+      `commit) without and with the media check, medians of ${measurements[0]?.verified.length} ` +
+      'alternating runs each after a warm-up, one child process per store',
     '',
     textTable(rows),
     'check s: the verification alone (open the temp file, verifyMedia, close); check share: it',
