@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { makeJpeg, startTestServer, type TestServer } from '@heygen-assets/testkit';
-import { hashApiKey } from '../src/index.js';
 import { putBytes, requestUploadUrl } from './support/api.js';
+import { addSpace } from './support/v3-api.js';
 
-const OTHER_KEY = 'other-space-key-42';
+let otherKey: string;
 
 let server: TestServer;
 
 before(async () => {
   server = await startTestServer();
-  const { catalog } = server.server;
-  await catalog.createSpace({ id: 'other', name: 'Other', createdAt: new Date() });
-  await catalog.addApiKey({
-    keyHash: hashApiKey(OTHER_KEY),
-    spaceId: 'other',
-    label: 'test',
-    createdAt: new Date(),
-  });
+  otherKey = await addSpace(server, 'other');
 });
 
 after(() => server.close());
@@ -34,8 +27,8 @@ describe('spaces (SPEC §2)', () => {
     const { url, assetId } = await requestUploadUrl(server, 'image/jpeg');
     assert.equal((await putBytes(url, await makeJpeg())).status, 200);
 
-    const foreign = await deleteAsset(assetId, OTHER_KEY);
-    const unknown = await deleteAsset('0'.repeat(32), OTHER_KEY);
+    const foreign = await deleteAsset(assetId, otherKey);
+    const unknown = await deleteAsset('0'.repeat(32), otherKey);
     const foreignBody = (await foreign.json()) as { code: number; message: string };
     const unknownBody = (await unknown.json()) as { code: number; message: string };
 

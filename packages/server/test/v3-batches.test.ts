@@ -2,23 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { makeJpeg, makePng, startTestServer, type TestServer } from '@heygen-assets/testkit';
-import { hashApiKey } from '../src/index.js';
 import { directUploadBody, putToSlot, type UploadSlot, v3 } from './support/v3.js';
+import { addSpace } from './support/v3-api.js';
 
-const OTHER_KEY = 'other-space-key-v3';
+let otherKey: string;
 
 let server: TestServer;
 
 before(async () => {
   server = await startTestServer();
-  const { catalog } = server.server;
-  await catalog.createSpace({ id: 'other', name: 'Other', createdAt: new Date() });
-  await catalog.addApiKey({
-    keyHash: hashApiKey(OTHER_KEY),
-    spaceId: 'other',
-    label: 'test',
-    createdAt: new Date(),
-  });
+  otherKey = await addSpace(server, 'other');
 });
 
 after(() => server.close());
@@ -215,11 +208,11 @@ describe('v3 batches (SPEC §6)', () => {
       ['POST', `/v3/assets/${assetId}/complete`, undefined, `/v3/assets/${unknownId}/complete`],
     ];
     for (const [method, path, body, unknown] of pairs) {
-      const foreign = await v3(server, method, path, body, OTHER_KEY);
+      const foreign = await v3(server, method, path, body, otherKey);
       const missing =
         typeof unknown === 'string'
-          ? await v3(server, method, unknown, body, OTHER_KEY)
-          : await v3(server, method, path, unknown, OTHER_KEY);
+          ? await v3(server, method, unknown, body, otherKey)
+          : await v3(server, method, path, unknown, otherKey);
       assert.equal(foreign.status, 404, path);
       assert.equal(missing.status, 404, path);
       assert.equal(foreign.body.error?.code, missing.body.error?.code);

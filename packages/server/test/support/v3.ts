@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TestServer } from '@heygen-assets/testkit';
+import { call } from './v3-api.js';
 
 export interface V3Response<T = Record<string, unknown>> {
   status: number;
@@ -7,7 +8,7 @@ export interface V3Response<T = Record<string, unknown>> {
   headers: Headers;
 }
 
-/** A v3 JSON request with the test key. */
+/** A v3 JSON request with the test key (or `apiKey`), typed by the `data` it should hold. */
 export async function v3<T = Record<string, unknown>>(
   server: TestServer,
   method: string,
@@ -15,19 +16,7 @@ export async function v3<T = Record<string, unknown>>(
   body?: unknown,
   apiKey = server.apiKey,
 ): Promise<V3Response<T>> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      'x-api-key': apiKey,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as V3Response<T>['body'],
-    headers: response.headers,
-  };
+  return call(server, method, path, { body, apiKey });
 }
 
 export interface UploadSlot {
