@@ -1,6 +1,6 @@
 /**
  * Every stable error code the service returns, with its HTTP status.
- * The first block is SPEC §3 (media rules); the rest are API-level codes (SPEC §2, §4–§6).
+ * The first block is SPEC §3 (media rules); the rest are API-level codes (SPEC §2, §4–§6, §9).
  */
 export const ERROR_STATUS = {
   missing_content: 400,
@@ -25,6 +25,8 @@ export const ERROR_STATUS = {
   already_uploaded: 409,
   upload_not_found: 409,
   request_in_progress: 409,
+  asset_not_usable: 400,
+  external_url_not_supported: 400,
   internal_error: 500,
 } as const;
 

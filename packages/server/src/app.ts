@@ -16,6 +16,8 @@ import { filesRoute } from './routes/files.js';
 import { healthRoute } from './routes/health.js';
 import { legacyListAssetsRoute } from './routes/list-assets.js';
 import { uploadBytesRoute } from './routes/upload-bytes.js';
+import { catalogueRoutes } from './routes/v2/catalogue.js';
+import { generateVideoRoute } from './routes/v2/generate-video.js';
 import { v3AssetStatusesRoute } from './routes/v3/asset-statuses.js';
 import { batchStatusRoute } from './routes/v3/batch-status.js';
 import { completeBatchRoute } from './routes/v3/complete-batch.js';
@@ -25,6 +27,8 @@ import { directUploadRoutes } from './routes/v3/direct-uploads.js';
 import { v3GetAssetRoute } from './routes/v3/get-asset.js';
 import { v3ListAssetsRoute } from './routes/v3/list-assets.js';
 import { proxyUploadRoute } from './routes/v3/proxy-upload.js';
+import { videoFilesRoute } from './routes/video-files.js';
+import { videoStatusRoute } from './routes/video-status.js';
 
 /** Builds the HTTP application on top of the server's services; does not listen. */
 export function buildApp(context: AppContext): FastifyInstance {
@@ -89,6 +93,10 @@ export function buildApp(context: AppContext): FastifyInstance {
   v3GetAssetRoute(app, context);
   v3ListAssetsRoute(app, context);
   v3DeleteAssetRoute(app, context);
+  generateVideoRoute(app, context);
+  videoStatusRoute(app, context);
+  catalogueRoutes(app);
+  videoFilesRoute(app, context);
   return app;
 }
 

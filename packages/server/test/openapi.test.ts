@@ -44,6 +44,7 @@ const ERROR_COMPONENT_OF_TAG: Record<string, string> = {
   presigned: 'PresignedError',
   raw: 'RawError',
   v3: 'V3Error',
+  v2: 'V2Error',
   files: 'PlainError',
   plain: 'PlainError',
 };
@@ -211,7 +212,13 @@ describe('GET /openapi.json (SPEC §12)', () => {
   });
 
   test('asks for the API key on every route but files, upload URLs and service routes', () => {
-    const open = ['/healthz', '/openapi.json', '/asset/{file}', '/v1/uploads/{assetId}'];
+    const open = [
+      '/healthz',
+      '/openapi.json',
+      '/asset/{file}',
+      '/video/{file}',
+      '/v1/uploads/{assetId}',
+    ];
     assert.deepEqual(Object.keys(document.components.securitySchemes).sort(), ['apiKey', 'bearer']);
     for (const [name, operation] of operations()) {
       const isOpen = open.some((path) => name.endsWith(` ${path}`));

@@ -9,8 +9,12 @@ import type {
   JobRecord,
   NewAsset,
   NewJob,
+  NewVideo,
+  RenderedVideo,
   Space,
   StagedUpload,
+  VideoFailure,
+  VideoRecord,
 } from './records.js';
 
 /**
@@ -96,6 +100,21 @@ export interface Catalog {
   /** Requeues every running job: for a single-process catalog at start-up, where none can be live. */
   requeueRunningJobs(): Promise<number>;
   findJob(id: number): Promise<JobRecord | undefined>;
+
+  createVideo(video: NewVideo): Promise<void>;
+  /** The video with this id, whatever its space: for the files host. */
+  findVideo(id: string): Promise<VideoRecord | undefined>;
+  /** The video with this id in this space; another space's id is the same as an unknown one. */
+  findVideoInSpace(spaceId: string, id: string): Promise<VideoRecord | undefined>;
+  /**
+   * `pending` (or `processing`, when a render was cut off) → `processing`; returns the video,
+   * or undefined when it is completed or failed already.
+   */
+  startVideo(id: string): Promise<VideoRecord | undefined>;
+  /** Records a finished render of a `processing` video; false if it is not processing. */
+  completeVideo(id: string, rendered: RenderedVideo): Promise<boolean>;
+  /** Marks a not-yet-finished video failed; false if it had finished already. */
+  failVideo(id: string, failure: VideoFailure): Promise<boolean>;
 
   /**
    * Registers the first use of an idempotency key, or tells what an earlier use left: still in

@@ -144,3 +144,50 @@ export interface IdempotencyScope {
   route: string;
   key: string;
 }
+
+/** Lifecycle of a generated video (SPEC §9). */
+export type VideoStatus = 'pending' | 'processing' | 'completed' | 'failed';
+
+/** A rendered file of a video: the MP4 or its JPEG thumbnail. */
+export interface VideoFile {
+  blobKey: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export interface VideoFailure {
+  code: string;
+  message: string;
+  /** Tool output or other facts for the operator; may be empty. */
+  detail: string;
+}
+
+/** A video row: the validated request, then the rendered files or why it failed. */
+export interface VideoRecord {
+  id: string;
+  spaceId: string;
+  status: VideoStatus;
+  /** The validated body, every asset reference written as an asset id. */
+  request: unknown;
+  title: string | null;
+  callbackId: string | null;
+  createdAt: Date;
+  completedAt: Date | null;
+  durationSeconds: number | null;
+  video: VideoFile | null;
+  thumbnail: VideoFile | null;
+  error: VideoFailure | null;
+}
+
+export type NewVideo = Pick<
+  VideoRecord,
+  'id' | 'spaceId' | 'request' | 'title' | 'callbackId' | 'createdAt'
+>;
+
+/** What a finished render records. */
+export interface RenderedVideo {
+  video: VideoFile;
+  thumbnail: VideoFile;
+  durationSeconds: number;
+  completedAt: Date;
+}

@@ -13,12 +13,17 @@ import type {
   JobRecord,
   NewAsset,
   NewJob,
+  NewVideo,
+  RenderedVideo,
   Space,
   StagedUpload,
+  VideoFailure,
+  VideoRecord,
 } from './records.js';
 import { type AssetRow, toAsset } from './sqlite/asset-row.js';
 import { SqliteIdempotency } from './sqlite/sqlite-idempotency.js';
 import { SqliteJobs } from './sqlite/sqlite-jobs.js';
+import { SqliteVideos } from './sqlite/sqlite-videos.js';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.js';
 
 const DEFAULT_SPACE_ID = 'default';
@@ -31,6 +36,7 @@ export class SqliteCatalog implements Catalog {
   readonly #db: Database.Database;
   readonly #jobs: SqliteJobs;
   readonly #idempotency: SqliteIdempotency;
+  readonly #videos: SqliteVideos;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -41,6 +47,7 @@ export class SqliteCatalog implements Catalog {
     this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.#jobs = new SqliteJobs(this.#db);
     this.#idempotency = new SqliteIdempotency(this.#db);
+    this.#videos = new SqliteVideos(this.#db);
   }
 
   async migrate(): Promise<void> {
@@ -343,6 +350,30 @@ export class SqliteCatalog implements Catalog {
 
   async abandonIdempotentRequest(scope: IdempotencyScope): Promise<void> {
     this.#idempotency.abandon(scope);
+  }
+
+  async createVideo(video: NewVideo): Promise<void> {
+    this.#videos.create(video);
+  }
+
+  async findVideo(id: string): Promise<VideoRecord | undefined> {
+    return this.#videos.find(id);
+  }
+
+  async findVideoInSpace(spaceId: string, id: string): Promise<VideoRecord | undefined> {
+    return this.#videos.findInSpace(spaceId, id);
+  }
+
+  async startVideo(id: string): Promise<VideoRecord | undefined> {
+    return this.#videos.start(id);
+  }
+
+  async completeVideo(id: string, rendered: RenderedVideo): Promise<boolean> {
+    return this.#videos.complete(id, rendered);
+  }
+
+  async failVideo(id: string, failure: VideoFailure): Promise<boolean> {
+    return this.#videos.fail(id, failure);
   }
 }
 

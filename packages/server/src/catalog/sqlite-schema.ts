@@ -88,4 +88,27 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (space_id, route, key)
   );
   `,
+  `
+  CREATE TABLE videos (
+    id TEXT PRIMARY KEY,
+    space_id TEXT NOT NULL REFERENCES spaces(id),
+    status TEXT NOT NULL DEFAULT 'pending',
+    request_json TEXT NOT NULL,
+    title TEXT,
+    callback_id TEXT,
+    created_at INTEGER NOT NULL,
+    completed_at INTEGER,
+    duration_seconds REAL,
+    video_blob_key TEXT,
+    video_size_bytes INTEGER,
+    video_sha256 TEXT,
+    thumbnail_blob_key TEXT,
+    thumbnail_size_bytes INTEGER,
+    thumbnail_sha256 TEXT,
+    error_code TEXT,
+    error_message TEXT,
+    error_detail TEXT
+  );
+  CREATE INDEX videos_space_created ON videos (space_id, created_at DESC);
+  `,
 ];

@@ -5,7 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { RouteDoc } from './openapi/route-doc.js';
 
-export type Dialect = 'presigned' | 'raw' | 'v3' | 'files' | 'plain';
+export type Dialect = 'presigned' | 'raw' | 'v3' | 'v2' | 'files' | 'plain';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -27,6 +27,8 @@ export function errorEnvelope(dialect: Dialect, error: AssetError): Record<strin
           ...(error.param ? { param: error.param } : {}),
         },
       };
+    case 'v2':
+      return { error: { code: error.code, message: messageWithHint(error) }, data: null };
     case 'files':
     case 'plain':
       return { error: { code: error.code, message: messageWithHint(error) } };

@@ -56,6 +56,14 @@ const v3Error = z
   })
   .meta({ id: 'V3Error', description: 'An error of the v3 dialect (SPEC §6).' });
 
+const v2Error = z
+  .object({ error: z.object({ code: errorCode, message: z.string() }), data: z.null() })
+  .meta({
+    id: 'V2Error',
+    description:
+      'An error of the video dialect (SPEC §9); a refused body lists every problem with its path.',
+  });
+
 const plainError = z
   .object({ error: z.object({ code: errorCode, message: z.string() }) })
   .meta({ id: 'PlainError', description: 'An error of the files host and the service routes.' });
@@ -64,6 +72,7 @@ const ERROR_ENVELOPES: Readonly<Record<Dialect, z.ZodType>> = {
   presigned: presignedError,
   raw: rawError,
   v3: v3Error,
+  v2: v2Error,
   files: plainError,
   plain: plainError,
 };

@@ -30,6 +30,7 @@ const DIALECT_TAGS: Readonly<Record<Dialect, string>> = {
   presigned: 'Two-step upload: ask for an upload URL, then PUT the bytes to it (SPEC §4).',
   raw: 'HeyGen legacy upload host: the file as the body; legacy list and delete (SPEC §5).',
   v3: 'HeyGen v3 assets API (SPEC §6).',
+  v2: 'Video generation on uploaded assets: generate, status, avatars and voices (SPEC §9).',
   files: 'Public files URLs of completed assets (SPEC §7).',
   plain: 'Service routes: health and this document (SPEC §12).',
 };

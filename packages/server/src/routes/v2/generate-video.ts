@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../app-context.js';
+import { newAssetId } from '../../assets/asset-id.js';
+import type { RouteDoc } from '../../http/openapi/route-doc.js';
+import { resolveAssetReferences } from '../../video/asset-references.js';
+import { RENDER_VIDEO_JOB, RENDER_VIDEO_MAX_ATTEMPTS } from '../../video/render-job.js';
+import { parseOrRefuse } from '../../video/request-problems.js';
+import { videoRequestSchema } from '../../video/video-request.js';
+import { generatedVideoSchema, v2Data } from '../../video/video-schemas.js';
+
+/**
+ * `POST /v2/video/generate` (SPEC §9): validates the whole body and every asset it names, stores
+ * the video as `pending` and queues its render.
+ */
+export function generateVideoRoute(app: FastifyInstance, context: AppContext): void {
+  app.post(
+    '/v2/video/generate',
+    { config: { dialect: 'v2', auth: true, openapi: GENERATE_DOC } },
+    async (request) => {
+      const body = parseOrRefuse(videoRequestSchema, request.body);
+      const resolved = await resolveAssetReferences(
+        body,
+        request.spaceId,
+        context.catalog,
+        context.publicUrl(),
+      );
+
+      const id = newAssetId();
+      await context.catalog.createVideo({
+        id,
+        spaceId: request.spaceId,
+        request: resolved,
+        title: resolved.title ?? null,
+        callbackId: resolved.callback_id ?? null,
+        createdAt: new Date(),
+      });
+      await context.catalog.enqueueJob({
+        kind: RENDER_VIDEO_JOB,
+        payload: { videoId: id },
+        maxAttempts: RENDER_VIDEO_MAX_ATTEMPTS,
+      });
+      context.worker.wake();
+      request.log.info({ videoId: id, scenes: resolved.video_inputs.length }, 'video queued');
+
+      return { error: null, data: { video_id: id } };
+    },
+  );
+}
+
+const GENERATE_DOC: RouteDoc = {
+  operationId: 'generateVideo',
+  summary: 'Render a video from scenes of character, voice and background',
+  description:
+    'Every problem of the body is reported at once with its JSON path. Assets are named by id ' +
+    "or by this server's files URL and must be completed assets of the caller's space of the " +
+    'right file type. Poll `GET /v1/video_status.get` for the result.',
+  body: { 'application/json': videoRequestSchema },
+  responses: { 200: { description: 'The video is queued.', body: v2Data(generatedVideoSchema) } },
+  errors: {
+    400:
+      '`invalid_request`: the body, every problem with its path; `asset_not_usable`: a named ' +
+      'asset is unknown in this space, not completed or of the wrong type; ' +
+      '`external_url_not_supported`: a URL of another host.',
+  },
+};

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { makeJpeg, makeWav, startTestServer, type TestServer } from '@heygen-assets/testkit';
+import { hashApiKey } from '../src/index.js';
+import {
+  GUIDE_AVATAR_ID,
+  GUIDE_VOICE_ID,
+  generateVideo,
+  guideScene,
+  pendingAsset,
+  uploadAsset,
+  videoStatus,
+} from './support/video-api.js';
+
+const OTHER_KEY = 'video-other-space-key';
+
+let server: TestServer;
+let imageId: string;
+let audioId: string;
+
+before(async () => {
+  server = await startTestServer();
+  const { catalog } = server.server;
+  await catalog.createSpace({ id: 'other', name: 'Other', createdAt: new Date() });
+  await catalog.addApiKey({
+    keyHash: hashApiKey(OTHER_KEY),
+    spaceId: 'other',
+    label: 'test',
+    createdAt: new Date(),
+  });
+  imageId = await uploadAsset(server, 'image/jpeg', await makeJpeg());
+  audioId = await uploadAsset(server, 'audio/wav', makeWav({ seconds: 1 }));
+});
+
+after(() => server.close());
+
+describe('the built-in catalogue (SPEC §9)', () => {
+  test("lists the guide's avatar and voice", async () => {
+    const headers = { 'x-api-key': server.apiKey };
+    const avatars = (await (await fetch(`${server.url}/v2/avatars`, { headers })).json()) as {
+      data: { avatars: { avatar_id: string }[] };
+    };
+    const voices = (await (await fetch(`${server.url}/v2/voices`, { headers })).json()) as {
+      data: { voices: { voice_id: string }[] };
+    };
+
+    assert.ok(avatars.data.avatars.some((avatar) => avatar.avatar_id === GUIDE_AVATAR_ID));
+    assert.ok(voices.data.voices.some((voice) => voice.voice_id === GUIDE_VOICE_ID));
+  });
+
+  test('answers 401 in the v2 envelope without a key', async () => {
+    const response = await fetch(`${server.url}/v2/voices`);
+
+    assert.equal(response.status, 401);
+    const body = (await response.json()) as { error: { code: string }; data: null };
+    assert.equal(body.error.code, 'unauthorized');
+    assert.equal(body.data, null);
+  });
+});
+
+describe('POST /v2/video/generate validation', () => {
+  test('reports every problem of an invalid body with its JSON path', async () => {
+    const { status, body } = await generateVideo(server, {
+      video_inputs: [
+        {
+          character: { type: 'avatar', avatar_id: 'nobody' },
+          voice: { type: 'audio' },
+          background: { type: 'color', value: 'blue' },
+        },
+        { character: { type: 'hologram' }, voice: { type: 'text', voice_id: GUIDE_VOICE_ID } },
+      ],
+      dimension: { width: 1921, height: 64 },
+    });
+
+    assert.equal(status, 400);
+    assert.equal(body.data, null);
+    assert.equal(body.error?.code, 'invalid_request');
+    const message = body.error?.message ?? '';
+    for (const path of [
+      'video_inputs[0].character.avatar_id',
+      'video_inputs[0].background.value',
+      'video_inputs[1].character.type',
+      'video_inputs[1].voice.input_text',
+      'dimension.width',
+      'dimension.height',
+    ]) {
+      assert.match(message, new RegExp(`${path.replace(/[[\].]/g, '\\$&')}: `), path);
+    }
+  });
+
+  test('asks for exactly one of audio_url and audio_asset_id', async () => {
+    const scene = guideScene(imageId);
+    const { status, body } = await generateVideo(server, {
+      video_inputs: [{ ...scene, voice: { type: 'audio' } }],
+    });
+
+    assert.equal(status, 400);
+    assert.match(body.error?.message ?? '', /video_inputs\[0\]\.voice\.audio_asset_id: give one/);
+  });
+
+  test('refuses an empty body and an empty scene list', async () => {
+    for (const payload of [{}, { video_inputs: [] }]) {
+      const { status, body } = await generateVideo(server, payload);
+      assert.equal(status, 400);
+      assert.match(body.error?.message ?? '', /video_inputs: /);
+    }
+  });
+});
+
+describe('asset references', () => {
+  test("refuses another space's asset, naming it like an unknown one", async () => {
+    const foreign = await uploadAsset(server, 'image/jpeg', await makeJpeg(), OTHER_KEY);
+
+    const { status, body } = await generateVideo(server, { video_inputs: [guideScene(foreign)] });
+
+    assert.equal(status, 400);
+    assert.equal(body.error?.code, 'asset_not_usable');
+    assert.match(
+      body.error?.message ?? '',
+      new RegExp(`video_inputs\\[0\\]\\.background\\.image_asset_id: asset ${foreign} does not`),
+    );
+  });
+
+  test('refuses a pending asset by name', async () => {
+    const pending = await pendingAsset(server, 'image/jpeg');
+
+    const { status, body } = await generateVideo(server, { video_inputs: [guideScene(pending)] });
+
+    assert.equal(status, 400);
+    assert.equal(body.error?.code, 'asset_not_usable');
+    assert.match(body.error?.message ?? '', new RegExp(`${pending} is pending_upload`));
+  });
+
+  test('refuses an audio asset used as a background, and an image used as a voice', async () => {
+    const scene = guideScene(audioId);
+    const { status, body } = await generateVideo(server, {
+      video_inputs: [{ ...scene, voice: { type: 'audio', audio_asset_id: imageId } }],
+    });
+
+    assert.equal(status, 400);
+    const message = body.error?.message ?? '';
+    assert.match(message, /2 problems/);
+    assert.match(message, new RegExp(`background.image_asset_id: asset ${audioId} is audio`));
+    assert.match(message, new RegExp(`voice.audio_asset_id: asset ${imageId} is image`));
+  });
+
+  test("accepts this server's files URL for an asset and refuses other hosts' URLs", async () => {
+    const local = { type: 'image', url: `${server.url}/asset/${imageId}.jpg` };
+    const accepted = await generateVideo(server, {
+      video_inputs: [{ ...guideScene(imageId), background: local }],
+    });
+    const external = { type: 'image', url: 'https://media.invalid/background.jpg' };
+    const refused = await generateVideo(server, {
+      video_inputs: [{ ...guideScene(imageId), background: external }],
+    });
+
+    assert.equal(accepted.status, 200);
+    assert.match(String(accepted.body.data?.video_id), /^[0-9a-f]{32}$/);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error?.code, 'external_url_not_supported');
+  });
+});
+
+describe('GET /v1/video_status.get', () => {
+  test("answers another space's video like an unknown one", async () => {
+    const { body } = await generateVideo(server, { video_inputs: [guideScene(imageId)] });
+    const videoId = String(body.data?.video_id);
+
+    const own = await videoStatus(server, videoId);
+    const foreign = await videoStatus(server, videoId, OTHER_KEY);
+    const unknown = await videoStatus(server, '0'.repeat(32), OTHER_KEY);
+
+    assert.equal(own.status, 200);
+    assert.equal(own.body.data.id, videoId);
+    assert.equal(foreign.status, 404);
+    assert.equal(unknown.status, 404);
+  });
+});
