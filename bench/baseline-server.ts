@@ -10,7 +10,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { announceReady, untilParentCloses } from './child-protocol.js';
+import { announceReady, sendExitReport, untilParentCloses } from './child-protocol.js';
+import { startGcTally } from './gc-tally.js';
 
 const directory = process.argv[2];
 if (!directory) throw new Error('Usage: baseline-server.ts <directory for uploaded files>');
@@ -33,10 +34,11 @@ async function receive(request: IncomingMessage, response: ServerResponse): Prom
 }
 
 const server = createServer((request, response) => void receive(request, response));
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  announceReady(`http://127.0.0.1:${port}`);
-});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { port } = server.address() as AddressInfo;
+const gcTally = startGcTally();
+announceReady(`http://127.0.0.1:${port}`);
 
 await untilParentCloses();
 server.close();
+sendExitReport({ gc: gcTally() });

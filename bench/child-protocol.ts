@@ -1,17 +1,28 @@
+import type { GcTally } from './gc-tally.js';
+
 /**
- * How a benchmark's server child talks to the parent: it prints one JSON line `{"url": …}` on
- * stdout once it listens, and shuts down when its stdin ends — which also happens when the
- * parent dies, so no server outlives the benchmark that started it.
+ * How a benchmark's server child talks to the parent, one JSON line per message on stdout: a
+ * ready message once it listens, and an exit report when the parent closes its stdin — which
+ * also happens when the parent dies, so no server outlives the benchmark that started it.
  */
 
 export interface ReadyMessage {
   url: string;
 }
 
+export interface ExitReport {
+  /** Garbage collections from the ready message to the exit report. */
+  gc: GcTally;
+}
+
 /** Tells the parent where this child listens. */
 export function announceReady(url: string): void {
-  const message: ReadyMessage = { url };
-  process.stdout.write(`${JSON.stringify(message)}\n`);
+  sendMessage({ url } satisfies ReadyMessage);
+}
+
+/** Sends the parent the last message before this child exits. */
+export function sendExitReport(report: ExitReport): void {
+  sendMessage(report);
 }
 
 /** Resolves once the parent closes this child's stdin (or exits). */
@@ -20,4 +31,8 @@ export function untilParentCloses(): Promise<void> {
     process.stdin.once('end', resolve);
     process.stdin.resume();
   });
+}
+
+function sendMessage(message: ReadyMessage | ExitReport): void {
+  process.stdout.write(`${JSON.stringify(message)}\n`);
 }

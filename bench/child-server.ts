@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { basename } from 'node:path';
-import type { ReadyMessage } from './child-protocol.js';
+import { createInterface } from 'node:readline';
+import type { ExitReport, ReadyMessage } from './child-protocol.js';
 
 /** Longest a child may take to start listening, in milliseconds. */
 const READY_TIMEOUT_MS = 30_000;
@@ -13,8 +14,11 @@ export interface ChildServer {
   /** Where it listens, as it announced, e.g. `http://127.0.0.1:40123`. */
   url: string;
   pid: number;
-  /** Closes its stdin (its signal to shut down) and waits for it to exit. */
-  stop(): Promise<void>;
+  /**
+   * Closes its stdin (its signal to shut down), waits for it to exit, and returns its exit
+   * report; `undefined` if it sent none (it crashed, or had to be killed).
+   */
+  stop(): Promise<ExitReport | undefined>;
 }
 
 export interface ChildServerOptions {
@@ -36,46 +40,59 @@ export async function startChildServer(
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const nextMessage = messageReader(lines[Symbol.asyncIterator]());
+  const stop = async () => {
+    const [report] = await Promise.all([nextMessage<ExitReport>(), stopChild(child)]);
+    return report;
+  };
 
   try {
-    const ready = await readyMessage(child, basename(script), options.signal);
-    return { url: ready.url, pid: child.pid as number, stop: () => stopChild(child) };
+    const ready = await untilReady(child, nextMessage<ReadyMessage>(), basename(script), options);
+    return { url: ready.url, pid: child.pid as number, stop };
   } catch (error) {
     await stopChild(child);
     throw error;
   }
 }
 
-async function readyMessage(
+/**
+ * Reads the child's next message, skipping any line that is not one (a library printing to
+ * stdout must not break the protocol); `undefined` once its stdout has ended.
+ */
+function messageReader(lines: AsyncIterator<string>) {
+  return async <T>(): Promise<T | undefined> => {
+    for (let line = await lines.next(); !line.done; line = await lines.next()) {
+      if (!line.value.startsWith('{')) continue;
+      try {
+        return JSON.parse(line.value) as T;
+      } catch {
+        // Not a message after all: keep reading.
+      }
+    }
+    return undefined;
+  };
+}
+
+async function untilReady(
   child: ChildProcess,
+  message: Promise<ReadyMessage | undefined>,
   name: string,
-  signal: AbortSignal | undefined,
+  { signal }: ChildServerOptions,
 ): Promise<ReadyMessage> {
   const timeout = AbortSignal.timeout(READY_TIMEOUT_MS);
   const waitSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
-  const stdout = child.stdout as NonNullable<ChildProcess['stdout']>;
-  stdout.setEncoding('utf8');
-
-  let text = '';
   const exited = once(child, 'exit', { signal: waitSignal }).then(([code]) => {
     throw new Error(`${name} exited with code ${code} before it was ready.`);
   });
-  const announced = (async () => {
-    for await (const chunk of stdout) {
-      text += chunk;
-      const newline = text.indexOf('\n');
-      if (newline >= 0) return JSON.parse(text.slice(0, newline)) as ReadyMessage;
-    }
-    throw new Error(`${name} closed its stdout before it was ready.`);
-  })();
 
   try {
-    return await Promise.race([announced, exited]);
+    const ready = await Promise.race([message, exited]);
+    if (!ready) throw new Error(`${name} closed its stdout before it was ready.`);
+    return ready;
   } catch (error) {
     if (timeout.aborted) {
-      throw new Error(`${name} was not ready within ${READY_TIMEOUT_MS} ms.`, {
-        cause: error,
-      });
+      throw new Error(`${name} was not ready within ${READY_TIMEOUT_MS} ms.`, { cause: error });
     }
     throw error;
   }

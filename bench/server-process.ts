@@ -6,7 +6,8 @@
  * `BENCH_API_KEY=… node --conditions=source --import tsx bench/server-process.ts <dataDir>`.
  */
 import { startServer } from '@heygen-assets/server';
-import { announceReady, untilParentCloses } from './child-protocol.js';
+import { announceReady, sendExitReport, untilParentCloses } from './child-protocol.js';
+import { startGcTally } from './gc-tally.js';
 
 const dataDir = process.argv[2];
 const apiKey = process.env.BENCH_API_KEY;
@@ -22,7 +23,9 @@ const server = await startServer({
   logLevel: 'warn',
   logStream: process.stderr,
 });
+const gcTally = startGcTally();
 announceReady(server.url);
 
 await untilParentCloses();
 await server.close();
+sendExitReport({ gc: gcTally() });

@@ -1,3 +1,4 @@
+import type { GcTally } from './gc-tally.js';
 import { median } from './median.js';
 import { textTable } from './text-table.js';
 
@@ -31,6 +32,8 @@ export interface UploadRun {
 export interface ProcessMemory {
   idleRssBytes: number | undefined;
   peakRssBytes: number | undefined;
+  /** Its garbage collections from ready to exit, when it reported them. */
+  gc?: GcTally | undefined;
 }
 
 /** The 1-minute load average before and after the runs, and the number of cores. */
@@ -75,6 +78,8 @@ export function uploadReport(measurement: UploadMeasurement): UploadReport {
     memoryTable(measurement),
     'Every server and client process runs JavaScript compiled for this run, without a',
     'TypeScript loader; the client row is the largest of its processes, one per upload.',
+    'Garbage collections: count / time, over all uploads including the warm-up. Many',
+    'mark-compacts mean V8 reclaims the upload buffers with full collections, which costs CPU.',
     loadNote(measurement.load),
     '',
     `upload ${sizeLabel(sizeBytes)}: ratio ${ratio.toFixed(2)} ` +
@@ -125,13 +130,19 @@ function memoryTable({ server, baseline, client }: UploadMeasurement): string {
     memory.idleRssBytes === undefined || memory.peakRssBytes === undefined
       ? 'n/a'
       : mb(memory.peakRssBytes - memory.idleRssBytes),
+    memory.gc ? gcCell(memory.gc.minorCount, memory.gc.minorMs) : '',
+    memory.gc ? gcCell(memory.gc.majorCount, memory.gc.majorMs) : '',
   ];
   return textTable([
-    ['process', 'idle RSS', 'peak RSS', 'growth'],
+    ['process', 'idle RSS', 'peak RSS', 'growth', 'scavenges', 'mark-compacts'],
     row('heygen-assets server', server),
     row('baseline server', baseline),
     row('uploading client', client),
   ]);
+}
+
+function gcCell(count: number, ms: number): string {
+  return `${count} / ${ms.toFixed(0)} ms`;
 }
 
 /** Other work on the machine competes for the cores and makes the figures noisy: say so. */

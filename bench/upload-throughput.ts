@@ -99,13 +99,24 @@ async function measureServers(
 
     const targets = { scripts, baseline, server, apiKey, fixture, sizeBytes };
     const runs = await measureRounds(targets, options);
+    const loadAfter = loadavg()[0] ?? 0;
+    const peaks = {
+      server: await peakRssBytesOf(server.pid),
+      baseline: await peakRssBytesOf(baseline.pid),
+    };
+    const exits = { server: await server.stop(), baseline: await baseline.stop() };
+
     return {
       sizeBytes,
       runs,
-      server: { idleRssBytes: idle.server, peakRssBytes: await peakRssBytesOf(server.pid) },
-      baseline: { idleRssBytes: idle.baseline, peakRssBytes: await peakRssBytesOf(baseline.pid) },
+      server: { idleRssBytes: idle.server, peakRssBytes: peaks.server, gc: exits.server?.gc },
+      baseline: {
+        idleRssBytes: idle.baseline,
+        peakRssBytes: peaks.baseline,
+        gc: exits.baseline?.gc,
+      },
       client: largestClient(runs),
-      load: { before: loadBefore, after: loadavg()[0] ?? 0, cores: availableParallelism() },
+      load: { before: loadBefore, after: loadAfter, cores: availableParallelism() },
     };
   } finally {
     await Promise.all(children.map((child) => child.stop()));
