@@ -17,6 +17,7 @@ import { resolveConfig, type ServerConfig } from './config.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { jobHandlers } from './jobs/job-handlers.js';
 import { JobWorker } from './jobs/job-worker.js';
+import { VideoRenderer } from './render/video-renderer.js';
 
 export interface RunningServer {
   /** Base URL of the API and files host, e.g. `http://127.0.0.1:3000`. */
@@ -66,7 +67,8 @@ async function openServer(
 
   const blobReferences = new BlobReferences(blobs, catalog);
   const completion = new AssetCompletion(catalog, blobs, blobReferences);
-  const worker = new JobWorker(catalog, jobHandlers(completion));
+  const renderer = new VideoRenderer(catalog, blobs);
+  const worker = new JobWorker(catalog, jobHandlers(completion, renderer));
   // One process owns a SQLite catalog, so a job still marked running was cut off by a restart.
   await catalog.requeueRunningJobs();
 
