@@ -33,6 +33,8 @@ if (files.length === 0) {
 const child = spawn(
   process.execPath,
   ['--conditions=source', '--import', 'tsx', '--test', '--test-concurrency=2', ...files],
-  { cwd: root, stdio: 'inherit' },
+  // The SDK's on-disk asset-id cache stays off: a test must never reuse an id another test (or
+  // an earlier run on the same port) cached. Cache tests pass their own cache.
+  { cwd: root, stdio: 'inherit', env: { ...process.env, HEYGEN_ASSETS_NO_CACHE: '1' } },
 );
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,10 +1,11 @@
+import type { AssetIdCacheOptions } from './cache/cache-options.js';
 /** Base URL used when neither `baseUrl` nor `HEYGEN_API_BASE` is set: a server on this machine. */
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
 
 /** Default for `timeoutMs`, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-export interface HeygenAssetsOptions {
+export interface HeygenAssetsOptions extends AssetIdCacheOptions {
   /**
    * API key sent as `X-Api-Key` on API requests (never on upload URLs, which carry their own
    * authorization). Default: `process.env.HEYGEN_API_KEY`.

@@ -1,4 +1,6 @@
 import { pipeline } from 'node:stream';
+import { createUploadCache } from './cache/create-upload-cache.js';
+import type { UploadCache } from './cache/upload-cache.js';
 import type { HeygenAssetsOptions, ResolvedClientOptions } from './client-options.js';
 import { combineSignals } from './combine-signals.js';
 import { errorFromResponse } from './http/error-from-response.js';
@@ -21,6 +23,7 @@ import { resolveClientOptions } from './resolve-client-options.js';
 import { prepareUpload } from './source/prepare-upload.js';
 import type { UploadSource } from './source/prepared-upload.js';
 import { UploadMeter } from './source/upload-meter.js';
+import { type UploadFromUrlOptions, uploadFromUrl } from './url/upload-from-url.js';
 import type { Asset } from './v3/asset.js';
 import { type AssetStatusEntry, assetStatuses, type StatusesOptions } from './v3/asset-statuses.js';
 import { type BatchStatus, getBatch } from './v3/batch-status.js';
@@ -57,9 +60,17 @@ export class HeygenAssets {
   readonly #options: ResolvedClientOptions;
   /** What the v3 operations send through: the key added for the API, then `#send`. */
   readonly #transport: Transport;
+  /** Remembers the asset ids of uploaded bytes; `undefined` when caching is off. */
+  readonly #uploadCache: UploadCache | undefined;
 
   constructor(options: HeygenAssetsOptions = {}) {
     this.#options = resolveClientOptions(options);
+    this.#uploadCache = createUploadCache(
+      options,
+      this.#options.baseUrl,
+      this.#options.apiKey,
+      (id, signal) => this.get(id, { signal }),
+    );
     this.#transport = {
       baseUrl: this.#options.baseUrl,
       api: (request, signal) => {
@@ -92,12 +103,19 @@ export class HeygenAssets {
    * steps: an upload URL, then a streamed PUT of the bytes. Memory stays constant whatever the
    * file size. Resolves once the server has stored and verified the asset.
    *
+   * With the asset-id cache on (the default), bytes already uploaded to this server and space
+   * resolve to the cached asset without being uploaded again (see the `cache` option).
+   *
    * @param source a file path, bytes in memory, or a stream (which needs `sizeBytes`)
    */
   async uploadFile(source: UploadSource, options: UploadFileOptions = {}): Promise<UploadedAsset> {
     const prepared = await prepareUpload(source, options);
 
     try {
+      const signal = combineSignals(this.#options.signal, options.signal);
+      const cached = await this.#uploadCache?.find(prepared, signal);
+      if (cached) return cached;
+
       const { uploadUrl } = await this.getUploadUrl(prepared.contentType, {
         filename: prepared.filename,
         sizeBytes: prepared.sizeBytes,
@@ -115,10 +133,31 @@ export class HeygenAssets {
       });
 
       const response = await this.#send(request, options.signal);
-      return readUploadedAsset(request, response, meter.sha256);
+      const asset = readUploadedAsset(request, response, meter.sha256);
+      await this.#uploadCache?.remember(asset);
+      return asset;
     } finally {
       await prepared.close();
     }
+  }
+
+  /**
+   * Fetches media from an http(s) URL and uploads it (SPEC §10, upload from URL). Each hop —
+   * the URL and up to 5 redirects — is checked before any connection: loopback, private,
+   * link-local, CGNAT, unique-local and cloud metadata addresses are refused (however the host
+   * is written), and a name is resolved once and connected to at the checked address. The body
+   * is streamed into a private temporary file under the size cap, its type decided from its
+   * bytes (an HTML page is refused as such, whatever its `Content-Type`), then uploaded like a
+   * file with `uploadFile` (cache included) and deleted.
+   *
+   * @param url an absolute http:// or https:// URL
+   */
+  uploadFromUrl(url: string | URL, options: UploadFromUrlOptions = {}): Promise<UploadedAsset> {
+    return uploadFromUrl(url, options, {
+      timeoutMs: this.#options.timeoutMs,
+      signal: combineSignals(this.#options.signal, options.signal),
+      uploadFile: (path, fileOptions) => this.uploadFile(path, fileOptions),
+    });
   }
 
   /**

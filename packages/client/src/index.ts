@@ -1,3 +1,17 @@
+export type { AssetCacheKey, AssetIdCache, CachedAsset } from './cache/asset-id-cache.js';
+export {
+  type AssetIdCacheOptions,
+  DEFAULT_REVALIDATE_AFTER_MS,
+  NO_CACHE_ENV,
+} from './cache/cache-options.js';
+export { defaultCacheDir } from './cache/default-cache-dir.js';
+export {
+  ASSET_ID_CACHE_FILE,
+  FileAssetIdCache,
+  MAX_CACHED_ASSETS,
+} from './cache/file-asset-id-cache.js';
+export { MemoryAssetIdCache } from './cache/memory-asset-id-cache.js';
+export { spaceOfApiKey } from './cache/space-of-key.js';
 export type { HeygenAssetsOptions } from './client-options.js';
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './client-options.js';
 export { ApiError, type ApiErrorDetails } from './errors/api-error.js';
@@ -10,6 +24,18 @@ export type { UploadedAsset } from './operations/put-upload.js';
 export type { UploadFileOptions } from './operations/upload-options.js';
 export type { UploadSource } from './source/prepared-upload.js';
 export type { ProgressListener } from './source/upload-meter.js';
+export { MAX_SOURCE_REDIRECTS } from './url/fetch-source.js';
+export {
+  ADDRESS_KIND_DESCRIPTIONS,
+  type AddressKind,
+  type AddressPolicy,
+  CLOUD_METADATA_ADDRESSES,
+  classifyAddress,
+  isForbiddenAddress,
+} from './url/forbidden-address.js';
+export type { ResolveHost } from './url/source-address.js';
+export type { UploadFromUrlOptions } from './url/upload-from-url.js';
+export { UrlSourceError, type UrlSourceErrorCode } from './url/url-source-error.js';
 export type { Asset, AssetStatus, FailureReason } from './v3/asset.js';
 export {
   type AssetStatusEntry,

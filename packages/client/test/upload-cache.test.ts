@@ -1,0 +1,284 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import {
+  ApiError,
+  type AssetIdCache,
+  FileAssetIdCache,
+  HeygenAssets,
+  MemoryAssetIdCache,
+  spaceOfApiKey,
+} from '@heygen-assets/client';
+import {
+  makeJpeg,
+  makePng,
+  startStubServer,
+  startTestServer,
+  TEST_API_KEY,
+  type TestServer,
+  writeTempFile,
+} from '@heygen-assets/testkit';
+import { requestsLogged } from './support/server-log.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Runs `make` with environment variables changed (`undefined` removes one), then restores them. */
+function withEnv<T>(changes: Record<string, string | undefined>, make: () => T): T {
+  const saved = Object.fromEntries(Object.keys(changes).map((name) => [name, process.env[name]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(changes);
+  try {
+    return make();
+  } finally {
+    apply(saved);
+  }
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+describe('uploadFile with the asset-id cache', () => {
+  let test: TestServer;
+  let jpeg: Buffer;
+  let otherJpeg: Buffer;
+  let png: Buffer;
+
+  /** PUTs of bytes the server has received so far. */
+  const puts = () => requestsLogged(test, 'PUT', '/v1/uploads/');
+  /** `GET /v3/assets/{id}` requests so far: the revalidations. */
+  const assetReads = () => requestsLogged(test, 'GET', '/v3/assets/');
+
+  function clientWith(cache: AssetIdCache | false, revalidateAfterMs?: number) {
+    return new HeygenAssets({ apiKey: TEST_API_KEY, baseUrl: test.url, cache, revalidateAfterMs });
+  }
+
+  before(async () => {
+    test = await startTestServer();
+    jpeg = await makeJpeg();
+    otherJpeg = await makeJpeg({ width: 64, height: 48 });
+    png = await makePng();
+  });
+  after(() => test.close());
+
+  it('makes no PUT for the second upload of the same bytes, and answers the same asset', async () => {
+    const client = clientWith(new MemoryAssetIdCache());
+    const path = await writeTempFile(test.workDir, 'same.jpg', jpeg);
+    const putsBefore = puts();
+    const createsBefore = requestsLogged(test, 'POST', '/v1/asset');
+
+    const first = await client.uploadFile(path);
+    const second = await client.uploadFile(path);
+
+    assert.deepEqual(second, first);
+    assert.equal(first.sha256, sha256(jpeg));
+    assert.equal(puts() - putsBefore, 1);
+    assert.equal(requestsLogged(test, 'POST', '/v1/asset') - createsBefore, 1);
+  });
+
+  it('finds the same bytes whatever their source: a path, bytes in memory or a stream', async () => {
+    const client = clientWith(new MemoryAssetIdCache());
+    const path = await writeTempFile(test.workDir, 'sources.png', png);
+    const putsBefore = puts();
+
+    // A stream cannot be looked up (it is read once, to send), but its id is remembered.
+    const fromStream = await client.uploadFile(Readable.from([png]), { sizeBytes: png.byteLength });
+    const fromPath = await client.uploadFile(path);
+    const fromBytes = await client.uploadFile(png);
+
+    assert.equal(puts() - putsBefore, 1);
+    assert.equal(fromPath.assetId, fromStream.assetId);
+    assert.equal(fromBytes.assetId, fromStream.assetId);
+  });
+
+  it('uploads changed bytes under the same path anew', async () => {
+    const client = clientWith(new MemoryAssetIdCache());
+    const putsBefore = puts();
+
+    const path = await writeTempFile(test.workDir, 'changing.jpg', jpeg);
+    const first = await client.uploadFile(path);
+    await writeTempFile(test.workDir, 'changing.jpg', otherJpeg);
+    const second = await client.uploadFile(path);
+
+    assert.equal(puts() - putsBefore, 2);
+    assert.notEqual(second.assetId, first.assetId);
+    assert.equal(second.sha256, sha256(otherJpeg));
+  });
+
+  it('reuses a fresh entry without asking the server', async () => {
+    const client = clientWith(new MemoryAssetIdCache());
+    await client.uploadFile(jpeg);
+    const readsBefore = assetReads();
+
+    await client.uploadFile(jpeg);
+
+    assert.equal(assetReads(), readsBefore);
+  });
+
+  it('detects an id the server has deleted once the entry is due, and uploads again', async () => {
+    const cache = new MemoryAssetIdCache();
+    const client = clientWith(cache, 0);
+    const first = await client.uploadFile(jpeg);
+    await client.delete(first.assetId);
+    const putsBefore = puts();
+    const readsBefore = assetReads();
+
+    const second = await client.uploadFile(jpeg);
+
+    assert.notEqual(second.assetId, first.assetId);
+    assert.equal(puts() - putsBefore, 1);
+    assert.equal(assetReads() - readsBefore, 1);
+    assert.equal((await fetch(second.url)).status, 200);
+    const [entry] = await cache.list();
+    assert.equal(entry?.assetId, second.assetId);
+  });
+
+  it('confirms an entry older than revalidateAfterMs with one read, then reuses it', async () => {
+    const cache = new MemoryAssetIdCache();
+    const client = clientWith(cache);
+    const first = await client.uploadFile(png);
+    const [entry] = await cache.list();
+    assert.ok(entry);
+    await cache.set({ ...entry, checkedAt: Date.now() - 2 * DAY_MS });
+    const putsBefore = puts();
+    const readsBefore = assetReads();
+
+    const second = await client.uploadFile(png);
+
+    assert.deepEqual(second, first);
+    assert.equal(puts(), putsBefore);
+    assert.equal(assetReads() - readsBefore, 1);
+    const [confirmed] = await cache.list();
+    assert.ok(confirmed && Date.now() - confirmed.checkedAt < 60_000);
+  });
+
+  it('keys entries by server and space: another key or server never gets this id', async () => {
+    const cache = new MemoryAssetIdCache();
+    await clientWith(cache).uploadFile(jpeg);
+    const otherServerSaw: string[] = [];
+    const otherServer = await startStubServer((request, response) => {
+      otherServerSaw.push(`${request.method} ${request.url}`);
+      response.writeHead(400, { 'content-type': 'application/json' });
+      response.end('{"error": "not this server", "code": "invalid_request", "data": null}');
+    });
+
+    // Both go to their server instead of answering from the cache, and are refused there.
+    const refused = await new HeygenAssets({ apiKey: 'another-key', baseUrl: test.url, cache })
+      .uploadFile(jpeg)
+      .catch((error: unknown) => error);
+    const elsewhere = await new HeygenAssets({
+      apiKey: TEST_API_KEY,
+      baseUrl: otherServer.url,
+      cache,
+    })
+      .uploadFile(jpeg)
+      .catch((error: unknown) => error);
+    await otherServer.close();
+
+    assert.ok(refused instanceof ApiError);
+    assert.equal(refused.status, 401);
+    assert.ok(elsewhere instanceof ApiError);
+    assert.deepEqual(otherServerSaw, ['POST /v1/asset']);
+    const [entry] = await cache.list();
+    assert.equal(entry?.space, spaceOfApiKey(TEST_API_KEY));
+    assert.equal(entry?.baseUrl, `${test.url}/`);
+    assert.equal(JSON.stringify(await cache.list()).includes(TEST_API_KEY), false);
+  });
+
+  it('shares an on-disk cache between clients, as between processes', async () => {
+    const path = join(test.workDir, 'cache', 'asset-ids.json');
+    const putsBefore = puts();
+
+    const first = await clientWith(new FileAssetIdCache(path)).uploadFile(otherJpeg);
+    const second = await clientWith(new FileAssetIdCache(path)).uploadFile(otherJpeg);
+
+    assert.deepEqual(second, first);
+    assert.equal(puts() - putsBefore, 1);
+  });
+
+  it('uploads as usual when the cache itself fails', async () => {
+    const broken: AssetIdCache = {
+      get: async () => {
+        throw new Error('disk gone');
+      },
+      set: async () => {
+        throw new Error('disk gone');
+      },
+      delete: async () => {},
+      list: async () => [],
+      clear: async () => {},
+    };
+
+    const asset = await clientWith(broken).uploadFile(png);
+
+    assert.equal(asset.sha256, sha256(png));
+  });
+
+  it('makes no PUT when the same media is uploaded from a URL twice', async () => {
+    const client = clientWith(new MemoryAssetIdCache());
+    const source = await startStubServer((_request, response: ServerResponse) => {
+      response.writeHead(200, { 'content-type': 'image/png' });
+      response.end(png);
+    });
+    const putsBefore = puts();
+
+    const first = await client.uploadFromUrl(`${source.url}/a.png`, { allowPrivateNetworks: true });
+    const second = await client.uploadFromUrl(`${source.url}/b.png`, {
+      allowPrivateNetworks: true,
+    });
+    await source.close();
+
+    assert.equal(second.assetId, first.assetId);
+    assert.equal(puts() - putsBefore, 1);
+  });
+
+  it('keeps ids in $XDG_CACHE_HOME/heygen-assets/asset-ids.json by default', async () => {
+    const cacheHome = join(test.workDir, 'xdg-cache');
+    const client = withEnv(
+      { XDG_CACHE_HOME: cacheHome, HEYGEN_ASSETS_NO_CACHE: undefined },
+      () => new HeygenAssets({ apiKey: TEST_API_KEY, baseUrl: test.url }),
+    );
+    const putsBefore = puts();
+
+    const asset = await client.uploadFile(await makePng({ width: 5, height: 3 }));
+    await client.uploadFile(await makePng({ width: 5, height: 3 }));
+
+    assert.equal(puts() - putsBefore, 1);
+    const file = new FileAssetIdCache(join(cacheHome, 'heygen-assets', 'asset-ids.json'));
+    assert.deepEqual(
+      (await file.list()).map((entry) => entry.assetId),
+      [asset.assetId],
+    );
+  });
+
+  it('has no default cache when HEYGEN_ASSETS_NO_CACHE is set', async () => {
+    const client = withEnv(
+      { HEYGEN_ASSETS_NO_CACHE: '1' },
+      () => new HeygenAssets({ apiKey: TEST_API_KEY, baseUrl: test.url }),
+    );
+    const putsBefore = puts();
+
+    await client.uploadFile(jpeg);
+    await client.uploadFile(jpeg);
+
+    assert.equal(puts() - putsBefore, 2);
+  });
+
+  it('uploads every time with cache: false', async () => {
+    const client = clientWith(false);
+    const putsBefore = puts();
+
+    await client.uploadFile(jpeg);
+    await client.uploadFile(jpeg);
+
+    assert.equal(puts() - putsBefore, 2);
+  });
+});
