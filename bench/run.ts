@@ -5,6 +5,7 @@
  * Benchmarks never run in `npm test`: they take minutes and write gigabytes.
  */
 import { parseArgs } from 'node:util';
+import { benchRenderVideo } from './render-video.js';
 import { benchUploadThroughput } from './upload-throughput.js';
 import { benchVerifyOverhead } from './verify-overhead.js';
 
@@ -27,6 +28,7 @@ interface BenchOptions {
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<boolean>> = {
   upload: benchUploadThroughput,
   'verify-overhead': benchVerifyOverhead,
+  render: benchRenderVideo,
 };
 
 const USAGE = `Usage: npm run bench [-- [${Object.keys(BENCHMARKS).join('|')}]... [options]]

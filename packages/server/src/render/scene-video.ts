@@ -7,6 +7,13 @@ type VideoBackground = Extract<VideoScene['background'], { type: 'video' }>;
 const AUDIO_SAMPLE_RATE_HZ = 48_000;
 const AUDIO_BITRATE = '128k';
 
+/**
+ * Repeats one decoded picture for ever at the render frame rate. Cheaper than looping the image
+ * input, which decodes and converts the PNG again for every frame (twice the render time at
+ * 1080p); `-t` ends the scene.
+ */
+const REPEAT_FRAME = `loop=loop=-1:size=1:start=0,setpts=N/${RENDER_FPS}/TB`;
+
 /** What one scene is made of, as files on disk. */
 export interface SceneInputs {
   frame: FrameSize;
@@ -33,15 +40,15 @@ export function sceneArgs(scene: SceneInputs, outputPath: string): string[] {
   if (scene.video) {
     const { background } = scene.video;
     if (background.play_style === 'loop') inputs.push('-stream_loop', '-1');
-    inputs.push('-i', scene.video.path, '-loop', '1', '-framerate', String(RENDER_FPS));
-    inputs.push('-i', scene.video.characterPath);
+    inputs.push('-i', scene.video.path, '-i', scene.video.characterPath);
     const timing = playStyleFilter(background, scene.video.durationSeconds, scene.durationSeconds);
     const fit = fitFilter(background.fit, frame);
     filters.push(`[0:v]${[timing, fit, `fps=${RENDER_FPS}`].filter(Boolean).join(',')}[bg]`);
-    filters.push('[bg][1:v]overlay=0:0,format=yuv420p[v]');
+    filters.push(`[1:v]${REPEAT_FRAME}[fg]`);
+    filters.push('[bg][fg]overlay=0:0,format=yuv420p[v]');
   } else {
-    inputs.push('-loop', '1', '-framerate', String(RENDER_FPS), '-i', scene.stillPath ?? '');
-    filters.push('[0:v]format=yuv420p[v]');
+    inputs.push('-i', scene.stillPath ?? '');
+    filters.push(`[0:v]format=yuv420p,${REPEAT_FRAME}[v]`);
   }
 
   const audioIndex = scene.video ? 2 : 1;
