@@ -129,6 +129,80 @@ describe('scenes', () => {
   });
 });
 
+describe('image backgrounds by fit', () => {
+  const BLACK = [0, 0, 0] as const;
+
+  async function pixelsWithFit(imageId: string, fit: string, points: readonly [number, number][]) {
+    const path = await renderToFile(
+      {
+        video_inputs: [
+          {
+            character: CORNER_AVATAR,
+            voice: silence(1),
+            background: { type: 'image', image_asset_id: imageId, fit },
+          },
+        ],
+      },
+      `fit-${fit}.mp4`,
+    );
+    return Promise.all(points.map(([x, y]) => pixelAt(path, 0.5, x, y, server.workDir)));
+  }
+
+  test('cover fills the frame, contain letterboxes a wider image', async () => {
+    const wide = await makeJpeg({ width: 800, height: 400, color: '#ff0000' });
+    const imageId = await uploadAsset(server, 'image/jpeg', wide);
+
+    const [coverTop] = await pixelsWithFit(imageId, 'cover', [[320, 5]]);
+    const [containTop, containMiddle] = await pixelsWithFit(imageId, 'contain', [
+      [320, 5],
+      [320, 180],
+    ]);
+
+    assert.ok(closeColor(coverTop ?? [], RED, 24), `cover: ${coverTop}`);
+    // 2:1 in a 16:9 frame: 640×320, with 20-pixel bars above and below.
+    assert.ok(closeColor(containTop ?? [], BLACK, 24), `contain bar: ${containTop}`);
+    assert.ok(closeColor(containMiddle ?? [], RED, 24), `contain middle: ${containMiddle}`);
+  });
+
+  test('none keeps the image at its pixel size, centred', async () => {
+    const small = await makeJpeg({ width: 100, height: 100, color: '#ff0000' });
+    const imageId = await uploadAsset(server, 'image/jpeg', small);
+
+    const [centre, outside] = await pixelsWithFit(imageId, 'none', [
+      [320, 180],
+      [320, 100],
+    ]);
+
+    assert.ok(closeColor(centre ?? [], RED, 24), `centre: ${centre}`);
+    assert.ok(closeColor(outside ?? [], BLACK, 24), `outside: ${outside}`);
+  });
+});
+
+describe('the files host for videos', () => {
+  test('serves ranges and HEAD of the MP4, and 404 for an unknown video', async () => {
+    const { body } = await generateVideo(server, {
+      video_inputs: [{ character: CORNER_AVATAR, voice: silence(1) }],
+      dimension: SMALL,
+    });
+    const video = await waitForVideo(server, String(body.data?.video_id));
+    const url = String(video.video_url);
+
+    const head = await fetch(url, { method: 'HEAD' });
+    const range = await fetch(url, { headers: { range: 'bytes=0-7' } });
+    const unknown = await fetch(`${server.url}/video/${'0'.repeat(32)}.mp4`);
+
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('content-type'), 'video/mp4');
+    const size = Number(head.headers.get('content-length'));
+    assert.ok(size > 1000);
+    assert.equal(range.status, 206);
+    assert.equal(range.headers.get('content-range'), `bytes 0-7/${size}`);
+    const bytes = new Uint8Array(await range.arrayBuffer());
+    assert.equal(Buffer.from(bytes.subarray(4, 8)).toString('latin1'), 'ftyp');
+    assert.equal(unknown.status, 404);
+  });
+});
+
 describe('video backgrounds by play_style', () => {
   let videoId: string;
 
