@@ -1,11 +1,13 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
+import { registerCacheCommand } from './commands/cache.js';
 import { registerDeleteCommand } from './commands/delete.js';
 import { registerGetCommand } from './commands/get.js';
 import { registerListCommand } from './commands/list.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerUploadCommand } from './commands/upload.js';
+import { registerUploadUrlCommand } from './commands/upload-url.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -19,9 +21,11 @@ export function buildProgram(): Command {
 
   registerServeCommand(program);
   registerUploadCommand(program);
+  registerUploadUrlCommand(program);
   registerListCommand(program);
   registerGetCommand(program);
   registerDeleteCommand(program);
   registerStatusCommand(program);
+  registerCacheCommand(program);
   return program;
 }

@@ -1,4 +1,9 @@
-import { ApiError, NetworkError, UnexpectedResponseError } from '@heygen-assets/client';
+import {
+  ApiError,
+  NetworkError,
+  UnexpectedResponseError,
+  UrlSourceError,
+} from '@heygen-assets/client';
 import { AssetError } from '@heygen-assets/core';
 import { EXIT_AUTH, EXIT_FAILURE, EXIT_TIMEOUT, type ExitCode } from '../exit-codes.js';
 
@@ -40,6 +45,9 @@ export function describeError(error: unknown): Problem {
   if (error instanceof AssetError) {
     const exitCode = error.code === 'unauthorized' ? EXIT_AUTH : EXIT_FAILURE;
     return { code: error.code, message: error.message, hint: error.hint, exitCode };
+  }
+  if (error instanceof UrlSourceError) {
+    return { code: error.code, message: error.message, hint: error.hint, exitCode: EXIT_FAILURE };
   }
   if (error instanceof NetworkError) {
     const exitCode = error.code === 'timeout' ? EXIT_TIMEOUT : EXIT_FAILURE;
