@@ -1,4 +1,7 @@
 import type { AssetIdCacheOptions } from './cache/cache-options.js';
+import type { RetryOptions } from './retry/retry-options.js';
+import type { RetryPolicy } from './retry/retry-policy.js';
+
 /** Base URL used when neither `baseUrl` nor `HEYGEN_API_BASE` is set: a server on this machine. */
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
 
@@ -24,6 +27,12 @@ export interface HeygenAssetsOptions extends AssetIdCacheOptions {
   timeoutMs?: number | undefined;
   /** Aborts every request of this client; each call may pass its own signal as well. */
   signal?: AbortSignal | undefined;
+  /**
+   * When and how failed requests are sent again: network errors, timeouts, 429 and 5xx, with
+   * exponential backoff, full jitter and `Retry-After` honoured (see `RetryOptions` for every
+   * default). Default: 4 retries; `{ retries: 0 }` turns retrying off.
+   */
+  retry?: RetryOptions | undefined;
 }
 
 /** Options with every default applied. */
@@ -33,4 +42,5 @@ export interface ResolvedClientOptions {
   baseUrl: URL;
   timeoutMs: number;
   signal: AbortSignal | undefined;
+  retry: RetryPolicy;
 }

@@ -1,9 +1,7 @@
-import { pipeline } from 'node:stream';
 import { createUploadCache } from './cache/create-upload-cache.js';
 import type { UploadCache } from './cache/upload-cache.js';
 import type { HeygenAssetsOptions, ResolvedClientOptions } from './client-options.js';
 import { combineSignals } from './combine-signals.js';
-import { errorFromResponse } from './http/error-from-response.js';
 import type { HttpRequest, HttpResponse } from './http/http-exchange.js';
 import { sendRequest } from './http/send-request.js';
 import type { Transport } from './http/transport.js';
@@ -20,9 +18,11 @@ import {
 } from './operations/put-upload.js';
 import type { UploadFileOptions } from './operations/upload-options.js';
 import { resolveClientOptions } from './resolve-client-options.js';
+import { MeteredUploadBody } from './retry/metered-upload-body.js';
+import { sendWithRetries } from './retry/send-with-retries.js';
+import { withFreshUploadUrl } from './retry/with-fresh-upload-url.js';
 import { prepareUpload } from './source/prepare-upload.js';
-import type { UploadSource } from './source/prepared-upload.js';
-import { UploadMeter } from './source/upload-meter.js';
+import type { PreparedUpload, UploadSource } from './source/prepared-upload.js';
 import { type UploadFromUrlOptions, uploadFromUrl } from './url/upload-from-url.js';
 import type { Asset } from './v3/asset.js';
 import { type AssetStatusEntry, assetStatuses, type StatusesOptions } from './v3/asset-statuses.js';
@@ -73,6 +73,7 @@ export class HeygenAssets {
     );
     this.#transport = {
       baseUrl: this.#options.baseUrl,
+      retry: this.#options.retry,
       api: (request, signal) => {
         request.headers['x-api-key'] = this.#options.apiKey;
         return this.#send(request, signal);
@@ -101,12 +102,15 @@ export class HeygenAssets {
   /**
    * Checks a file locally (type from the bytes, size, the media rules), then uploads it in two
    * steps: an upload URL, then a streamed PUT of the bytes. Memory stays constant whatever the
-   * file size. Resolves once the server has stored and verified the asset.
+   * file size. Resolves once the server has stored and verified the asset. Failed requests are
+   * retried under the client's `retry` policy, a path re-opened and bytes re-sent for each
+   * attempt, and an expired upload URL is replaced by a fresh one.
    *
    * With the asset-id cache on (the default), bytes already uploaded to this server and space
    * resolve to the cached asset without being uploaded again (see the `cache` option).
    *
-   * @param source a file path, bytes in memory, or a stream (which needs `sizeBytes`)
+   * @param source a file path, bytes in memory, or a stream (which needs `sizeBytes`, and is not
+   *   retried once its bytes were read: see `StreamNotRetriedError`)
    */
   async uploadFile(source: UploadSource, options: UploadFileOptions = {}): Promise<UploadedAsset> {
     const prepared = await prepareUpload(source, options);
@@ -116,24 +120,8 @@ export class HeygenAssets {
       const cached = await this.#uploadCache?.find(prepared, signal);
       if (cached) return cached;
 
-      const { uploadUrl } = await this.getUploadUrl(prepared.contentType, {
-        filename: prepared.filename,
-        sizeBytes: prepared.sizeBytes,
-        checksumSha256: options.checksumSha256,
-        signal: options.signal,
-      });
-
-      const meter = new UploadMeter(prepared.sizeBytes, options.onProgress);
-      const request = putUploadRequest({
-        uploadUrl: new URL(uploadUrl),
-        contentType: prepared.contentType,
-        sizeBytes: prepared.sizeBytes,
-        // Errors reach the request through `meter`, which the pipeline destroys with them.
-        body: pipeline(prepared.openBody(), meter, () => {}),
-      });
-
-      const response = await this.#send(request, options.signal);
-      const asset = readUploadedAsset(request, response, meter.sha256);
+      const upload = () => this.#putToNewUploadUrl(prepared, options);
+      const asset = await withFreshUploadUrl(upload, prepared.replayable, this.#options.retry);
       await this.#uploadCache?.remember(asset);
       return asset;
     } finally {
@@ -225,15 +213,39 @@ export class HeygenAssets {
     return assetStatuses(this.#transport, options);
   }
 
-  /** Sends one request; any error status becomes an `ApiError`. The one place to add retries. */
-  async #send(request: HttpRequest, signal: AbortSignal | undefined): Promise<HttpResponse> {
-    request.headers['user-agent'] ??= 'heygen-assets-client';
-    const response = await sendRequest(request, {
-      timeoutMs: this.#options.timeoutMs,
-      signal: combineSignals(this.#options.signal, signal),
+  /** The two steps of `uploadFile` after the local checks: an upload URL, then the PUT. */
+  async #putToNewUploadUrl(
+    prepared: PreparedUpload,
+    options: UploadFileOptions,
+  ): Promise<UploadedAsset> {
+    const { uploadUrl } = await this.getUploadUrl(prepared.contentType, {
+      filename: prepared.filename,
+      sizeBytes: prepared.sizeBytes,
+      checksumSha256: options.checksumSha256,
+      signal: options.signal,
     });
 
-    if (response.status >= 400) throw errorFromResponse(request, response);
-    return response;
+    const body = new MeteredUploadBody(prepared, options.onProgress);
+    const request = putUploadRequest({
+      uploadUrl: new URL(uploadUrl),
+      contentType: prepared.contentType,
+      sizeBytes: prepared.sizeBytes,
+      body: body.body,
+    });
+
+    const response = await this.#send(request, options.signal);
+    return readUploadedAsset(request, response, body.sha256);
+  }
+
+  /**
+   * Sends one request, retried under the client's policy; any error status becomes an
+   * `ApiError`. Every request of the client goes through here.
+   */
+  #send(request: HttpRequest, signal: AbortSignal | undefined): Promise<HttpResponse> {
+    request.headers['user-agent'] ??= 'heygen-assets-client';
+    const combined = combineSignals(this.#options.signal, signal);
+    return sendWithRetries(request, this.#options.retry, combined, (attempt) =>
+      sendRequest(attempt, { timeoutMs: this.#options.timeoutMs, signal: combined }),
+    );
   }
 }

@@ -22,6 +22,21 @@ export { type CallOptions, HeygenAssets } from './heygen-assets.js';
 export type { GetUploadUrlOptions, UploadUrl } from './operations/get-upload-url.js';
 export type { UploadedAsset } from './operations/put-upload.js';
 export type { UploadFileOptions } from './operations/upload-options.js';
+export {
+  DEFAULT_RETRIES,
+  DEFAULT_RETRY_AFTER_CAP_MS,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  RETRY_KINDS,
+  RETRYABLE_METHODS,
+  type RetryableMethod,
+  type RetryEvent,
+  type RetryKind,
+  type RetryOptions,
+  type RetryReason,
+} from './retry/retry-options.js';
+export { StreamNotRetriedError } from './retry/stream-not-retried-error.js';
+export { MAX_UPLOAD_URL_REFRESHES } from './retry/with-fresh-upload-url.js';
 export type { UploadSource } from './source/prepared-upload.js';
 export type { ProgressListener } from './source/upload-meter.js';
 export { MAX_SOURCE_REDIRECTS } from './url/fetch-source.js';

@@ -5,6 +5,7 @@ import {
   type HeygenAssetsOptions,
   type ResolvedClientOptions,
 } from './client-options.js';
+import { resolveRetryPolicy } from './retry/retry-policy.js';
 
 /** Applies the defaults (environment included) and refuses options that cannot work. */
 export function resolveClientOptions(options: HeygenAssetsOptions): ResolvedClientOptions {
@@ -21,7 +22,13 @@ export function resolveClientOptions(options: HeygenAssetsOptions): ResolvedClie
     throw new TypeError(`timeoutMs must be a number of milliseconds ≥ 0, not ${timeoutMs}.`);
   }
 
-  return { apiKey, baseUrl: parseBaseUrl(baseUrl), timeoutMs, signal: options.signal };
+  return {
+    apiKey,
+    baseUrl: parseBaseUrl(baseUrl),
+    timeoutMs,
+    signal: options.signal,
+    retry: resolveRetryPolicy(options.retry),
+  };
 }
 
 function parseBaseUrl(text: string): URL {

@@ -67,7 +67,12 @@ describe('errors from a real server', () => {
 describe('errors on the connection', () => {
   it('a refused connection fails with NetworkError, keeping the socket error as cause', async () => {
     const port = await closedPort();
-    const client = new HeygenAssets({ apiKey: 'k', baseUrl: `http://127.0.0.1:${port}` });
+    // One attempt: the error itself is under test here, retries in retry-*.test.ts.
+    const client = new HeygenAssets({
+      apiKey: 'k',
+      baseUrl: `http://127.0.0.1:${port}`,
+      retry: { retries: 0 },
+    });
 
     const error = await client.getUploadUrl('image/jpeg').catch((caught: unknown) => caught);
 
@@ -82,7 +87,12 @@ describe('errors on the connection', () => {
 
   it('a server that never answers fails with TimeoutError after timeoutMs', async () => {
     const stub = await startStubServer(() => {});
-    const client = new HeygenAssets({ apiKey: 'k', baseUrl: stub.url, timeoutMs: 200 });
+    const client = new HeygenAssets({
+      apiKey: 'k',
+      baseUrl: stub.url,
+      timeoutMs: 200,
+      retry: { retries: 0 },
+    });
     const started = Date.now();
 
     const error = await client.getUploadUrl('image/jpeg').catch((caught: unknown) => caught);
@@ -102,7 +112,7 @@ describe('errors from answers a real server does not give', () => {
     const stub = await startStubServer((_request, response) => {
       response.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad gateway</html>');
     });
-    const client = new HeygenAssets({ apiKey: 'k', baseUrl: stub.url });
+    const client = new HeygenAssets({ apiKey: 'k', baseUrl: stub.url, retry: { retries: 0 } });
 
     const error = await client.getUploadUrl('image/jpeg').catch((caught: unknown) => caught);
     await stub.close();

@@ -57,7 +57,7 @@ describe('v3 error envelopes', () => {
       status: 409,
       json: { error: { code: 'request_in_progress', message: 'Still running.' } },
     }));
-    const client = new HeygenAssets({ apiKey: 'k', baseUrl: stub.url });
+    const client = new HeygenAssets({ apiKey: 'k', baseUrl: stub.url, retry: { retries: 0 } });
 
     const known = await client.delete(ASSET_ID).catch((caught: unknown) => caught);
     await stub.close();
@@ -70,7 +70,11 @@ describe('v3 error envelopes', () => {
       status: 429,
       json: { error: { code: 'rate_limited', message: 'Slow down.' } },
     }));
-    const otherClient = new HeygenAssets({ apiKey: 'k', baseUrl: other.url });
+    const otherClient = new HeygenAssets({
+      apiKey: 'k',
+      baseUrl: other.url,
+      retry: { retries: 0 },
+    });
     const unknown = await otherClient.get(ASSET_ID).catch((caught: unknown) => caught);
     await other.close();
 

@@ -163,7 +163,7 @@ describe('uploadFileDirect, request by request', () => {
       request.method === 'PUT'
         ? {
             status: 403,
-            json: { error: { code: 'upload_url_expired', message: 'The upload URL expired.' } },
+            json: { error: { code: 'signature_mismatch', message: 'The signature is wrong.' } },
           }
         : { status: 200, json: { data: slotJson(url, 'a1', jpeg.byteLength) } },
     );
@@ -173,7 +173,7 @@ describe('uploadFileDirect, request by request', () => {
     await stub.close();
 
     assert.ok(error instanceof ApiError);
-    assert.equal(error.code, 'upload_url_expired');
+    assert.equal(error.code, 'signature_mismatch');
     assert.equal(error.url, `${stub.url}/put/a1?[redacted]`);
     assert.ok(!error.message.includes('s3cr3t'));
     assert.equal(stub.requests.length, 2, 'no /complete after a refused PUT');

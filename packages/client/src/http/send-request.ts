@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { pipeline } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { HttpRequest, HttpResponse } from './http-exchange.js';
@@ -25,8 +25,9 @@ export interface SendOptions {
 type FirstFailure = { origin: 'body'; error: unknown } | { origin: 'connection' };
 
 /**
- * Sends one request and returns the complete response, whatever its status. A stream body is
- * piped with backpressure, so memory stays constant whatever its size. Failures come out as:
+ * Sends one request and returns the complete response, whatever its status. A stream body (or
+ * the stream a `BodyOpener` opens for this attempt) is piped with backpressure, so memory stays
+ * constant whatever its size. Failures come out as:
  * the signal's reason when aborted, `TimeoutError` when idle too long, the body's own error when
  * reading the body failed, and `NetworkError` for everything that went wrong on the connection.
  */
@@ -35,6 +36,7 @@ export async function sendRequest(
   options: SendOptions,
 ): Promise<HttpResponse> {
   options.signal?.throwIfAborted();
+  const body = typeof request.body === 'function' ? request.body() : request.body;
 
   const transport = request.url.protocol === 'https:' ? https : http;
   const outgoing = transport.request(request.url, {
@@ -54,7 +56,7 @@ export async function sendRequest(
       outgoing.destroy();
     });
   }
-  writeBody(outgoing, request.body, (error) => {
+  writeBody(outgoing, body, (error) => {
     failure ??= { origin: 'body', error };
   });
 
@@ -76,7 +78,7 @@ export async function sendRequest(
 
 function writeBody(
   outgoing: ClientRequest,
-  body: HttpRequest['body'],
+  body: string | Readable | undefined,
   onBodyError: (error: unknown) => void,
 ) {
   if (body === undefined || typeof body === 'string') {
@@ -84,7 +86,11 @@ function writeBody(
     return;
   }
 
-  body.on('error', onBodyError);
+  body.on('error', (error) => {
+    // A connection dropped midway makes the pipeline end the body with "premature close": then
+    // the connection's failure is the one to report (and retry), not the body's.
+    if (!outgoing.destroyed) onBodyError(error);
+  });
   // Failures are reported through the request's 'error' and 'response' events, read above.
   pipeline(body, outgoing, () => {});
 }

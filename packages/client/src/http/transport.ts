@@ -1,3 +1,4 @@
+import type { RetryPolicy } from '../retry/retry-policy.js';
 import type { HttpRequest, HttpResponse } from './http-exchange.js';
 
 /**
@@ -7,6 +8,8 @@ import type { HttpRequest, HttpResponse } from './http-exchange.js';
 export interface Transport {
   /** The API base URL, ending with `/`. */
   readonly baseUrl: URL;
+  /** The client's retry policy, which `api` and `upload` already apply to each request. */
+  readonly retry: RetryPolicy;
   /** Sends a request to the API, with the API key. */
   api(request: HttpRequest, signal: AbortSignal | undefined): Promise<HttpResponse>;
   /** Sends a request to an upload URL, which carries its own authorization: no API key. */

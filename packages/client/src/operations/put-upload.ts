@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { AssetError } from '@heygen-assets/core';
-import type { HttpRequest, HttpResponse } from '../http/http-exchange.js';
+import type { BodyOpener, HttpRequest, HttpResponse } from '../http/http-exchange.js';
 import { ResponseFields } from '../http/response-fields.js';
 
 /** An asset whose bytes the server has stored, verified and made servable. */
@@ -19,7 +19,8 @@ export interface PutUploadParts {
   uploadUrl: URL;
   contentType: string;
   sizeBytes: number;
-  body: Readable;
+  /** The bytes: opened afresh for each attempt, or a stream sent once. */
+  body: Readable | BodyOpener;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { inspectMedia } from '@heygen-assets/core';
+import { fileRangeStream } from '../retry/file-range-stream.js';
 import { checkSizeClaim } from './check-size-claim.js';
 import { checkSizeLimit } from './check-size-limit.js';
 import { declaredMediaType } from './declared-type.js';
@@ -29,8 +30,8 @@ export async function prepareFileUpload(
       sizeBytes: size,
       filename: claims.filename ?? basename(path),
       replayable: true,
-      // `end` is inclusive; reading stops at the checked size even if the file grows meanwhile.
-      openBody: () => handle.createReadStream({ start: 0, end: size - 1, autoClose: false }),
+      // A fresh stream for each attempt, stopping at the checked size even if the file grows.
+      openBody: () => fileRangeStream(handle, size),
       close: () => handle.close(),
     };
   } catch (error) {

@@ -1,8 +1,8 @@
-import { pipeline } from 'node:stream';
 import type { HttpRequest } from '../http/http-exchange.js';
 import type { Transport } from '../http/transport.js';
+import { MeteredUploadBody } from '../retry/metered-upload-body.js';
 import type { PreparedUpload } from '../source/prepared-upload.js';
-import { type ProgressListener, UploadMeter } from '../source/upload-meter.js';
+import type { ProgressListener } from '../source/upload-meter.js';
 import type { UploadSlot } from './upload-slot.js';
 
 export interface PutToSlotOptions {
@@ -15,6 +15,7 @@ export interface PutToSlotOptions {
  * backpressure. `Content-Length` is always sent (the declared size, which the slot agreed to).
  * The PUT only stages the bytes; `/complete` verifies them. Any 2xx will do: the URL may point at
  * object storage, which answers with an empty body. Resolves to the SHA-256 of the bytes sent.
+ * A path or bytes are sent again on a retry (progress restarting from 0); a stream once.
  */
 export async function putToSlot(
   transport: Transport,
@@ -28,15 +29,14 @@ export async function putToSlot(
   }
   headers['content-length'] = String(prepared.sizeBytes);
 
-  const meter = new UploadMeter(prepared.sizeBytes, options.onProgress);
+  const body = new MeteredUploadBody(prepared, options.onProgress);
   const request: HttpRequest = {
     method: 'PUT',
     url: new URL(slot.uploadUrl),
     headers,
-    // Errors reach the request through `meter`, which the pipeline destroys with them.
-    body: pipeline(prepared.openBody(), meter, () => {}),
+    body: body.body,
   };
 
   await transport.upload(request, options.signal);
-  return meter.sha256;
+  return body.sha256;
 }

@@ -1,6 +1,7 @@
 import type { Transport } from '../http/transport.js';
 import type { UploadedAsset } from '../operations/put-upload.js';
 import type { UploadFileOptions } from '../operations/upload-options.js';
+import { withFreshUploadUrl } from '../retry/with-fresh-upload-url.js';
 import type { UploadSource } from '../source/prepared-upload.js';
 import { completeUpload } from './complete-upload.js';
 import { prepareDirectUpload } from './prepare-direct-upload.js';
@@ -15,7 +16,8 @@ export interface UploadFileDirectOptions extends UploadFileOptions {
 /**
  * The v3 direct upload (SPEC §6): local checks and SHA-256, `POST /v3/assets/direct-uploads`
  * binding the size and checksum to the URL, the PUT with exactly the slot's headers, then
- * `POST /v3/assets/{id}/complete`. `sha256` in the result is that of the bytes sent.
+ * `POST /v3/assets/{id}/complete`. `sha256` in the result is that of the bytes sent. A PUT refused
+ * with `upload_url_expired` is sent again to a fresh slot.
  */
 export async function uploadFileDirect(
   transport: Transport,
@@ -25,8 +27,15 @@ export async function uploadFileDirect(
   const { prepared, declaration } = await prepareDirectUpload(source, options, options.signal);
 
   try {
-    const slot = await createUploadSlot(transport, declaration, options.signal);
-    const sentSha256 = await putToSlot(transport, slot, prepared, options);
+    // An expired upload URL gets a new slot: a new request, with a new Idempotency-Key.
+    const { slot, sentSha256 } = await withFreshUploadUrl(
+      async () => {
+        const slot = await createUploadSlot(transport, declaration, options.signal);
+        return { slot, sentSha256: await putToSlot(transport, slot, prepared, options) };
+      },
+      prepared.replayable,
+      transport.retry,
+    );
     const completed = await completeUpload(transport, slot.assetId, options.signal);
     return { ...completed, sha256: sentSha256 };
   } finally {
