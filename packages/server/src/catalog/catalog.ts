@@ -101,7 +101,8 @@ export interface Catalog {
   requeueRunningJobs(): Promise<number>;
   findJob(id: number): Promise<JobRecord | undefined>;
 
-  createVideo(video: NewVideo): Promise<void>;
+  /** Stores a `pending` video and queues its render in one transaction: never one alone. */
+  createVideo(video: NewVideo, render: NewJob): Promise<void>;
   /** The video with this id, whatever its space: for the files host. */
   findVideo(id: string): Promise<VideoRecord | undefined>;
   /** The video with this id in this space; another space's id is the same as an unknown one. */

@@ -352,8 +352,11 @@ export class SqliteCatalog implements Catalog {
     this.#idempotency.abandon(scope);
   }
 
-  async createVideo(video: NewVideo): Promise<void> {
-    this.#videos.create(video);
+  async createVideo(video: NewVideo, render: NewJob): Promise<void> {
+    this.#db.transaction(() => {
+      this.#videos.create(video);
+      this.#jobs.enqueue(render);
+    })();
   }
 
   async findVideo(id: string): Promise<VideoRecord | undefined> {

@@ -26,15 +26,15 @@ export function generateVideoRoute(app: FastifyInstance, context: AppContext): v
       );
 
       const id = newAssetId();
-      await context.catalog.createVideo({
+      const video = {
         id,
         spaceId: request.spaceId,
         request: resolved,
         title: resolved.title ?? null,
         callbackId: resolved.callback_id ?? null,
         createdAt: new Date(),
-      });
-      await context.catalog.enqueueJob({
+      };
+      await context.catalog.createVideo(video, {
         kind: RENDER_VIDEO_JOB,
         payload: { videoId: id },
         maxAttempts: RENDER_VIDEO_MAX_ATTEMPTS,
