@@ -228,14 +228,14 @@ describe('GET /openapi.json (SPEC §12)', () => {
     }
   });
 
-  test('offers Idempotency-Key on the five v3 POSTs and nowhere else', () => {
+  test('offers Idempotency-Key on the five v3 POSTs and video generation, nowhere else', () => {
     const idempotent = operations()
       .filter(([, operation]) =>
         operation.parameters?.some((parameter) => parameter.$ref?.endsWith('/Idempotency-Key')),
       )
       .map(([name]) => name);
 
-    assert.deepEqual(idempotent.sort(), [...V3_POSTS].sort());
+    assert.deepEqual(idempotent.sort(), [...V3_POSTS, 'POST /v2/video/generate'].sort());
   });
 
   test('shows the two dialects of POST /v1/asset as two request content types', () => {

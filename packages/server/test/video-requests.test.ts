@@ -176,3 +176,28 @@ describe('GET /v1/video_status.get', () => {
     assert.equal(unknown.status, 404);
   });
 });
+
+describe('Idempotency-Key on POST /v2/video/generate', () => {
+  test('answers a retry with the same key with the same video, rendered once', async () => {
+    const send = () =>
+      fetch(`${server.url}/v2/video/generate`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-api-key': server.apiKey,
+          'idempotency-key': 'render-once-1',
+        },
+        body: JSON.stringify({ video_inputs: [guideScene(imageId)] }),
+      });
+
+    const first = await send();
+    const retry = await send();
+
+    const firstBody = (await first.json()) as { data: { video_id: string } };
+    const retryBody = (await retry.json()) as { data: { video_id: string } };
+    assert.equal(first.status, 200);
+    assert.equal(retry.status, 200);
+    assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+    assert.equal(retryBody.data.video_id, firstBody.data.video_id);
+  });
+});

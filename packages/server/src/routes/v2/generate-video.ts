@@ -15,7 +15,7 @@ import { generatedVideoSchema, v2Data } from '../../video/video-schemas.js';
 export function generateVideoRoute(app: FastifyInstance, context: AppContext): void {
   app.post(
     '/v2/video/generate',
-    { config: { dialect: 'v2', auth: true, openapi: GENERATE_DOC } },
+    { config: { dialect: 'v2', auth: true, idempotent: true, openapi: GENERATE_DOC } },
     async (request) => {
       const body = parseOrRefuse(videoRequestSchema, request.body);
       const resolved = await resolveAssetReferences(
