@@ -28,7 +28,7 @@ export function runTool(
   signal: AbortSignal,
 ): Promise<ToolOutput> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       executable,
       args,
       {
@@ -43,7 +43,11 @@ export function runTool(
           return;
         }
         if (signal.aborted) {
-          reject(signal.reason);
+          // The callback comes as soon as the kill is sent; wait for the exit, so the caller
+          // can remove the work directory without the tool still writing into it.
+          const stopped = child.exitCode !== null || child.signalCode !== null;
+          if (stopped) reject(signal.reason);
+          else child.once('exit', () => reject(signal.reason));
           return;
         }
         reject(toolFailure(executable, error, stderr));
