@@ -9,7 +9,8 @@ const REFUSED_BODY_DRAIN_BYTES = 8 * 1024 * 1024;
 /**
  * After refusing a request whose body is still arriving: discard a little more of it (closing a
  * socket with unread bytes makes TCP reset it, and the client may lose the error response),
- * then cut the connection, so an endless body cannot keep it busy. Nothing is stored.
+ * then stop reading — the client's sends block while it reads the answer — and cut the
+ * connection after a short while, so an endless body cannot keep it busy. Nothing is stored.
  */
 export function discardUnreadBody(request: IncomingMessage): void {
   if (request.complete || request.destroyed) return;
@@ -19,7 +20,7 @@ export function discardUnreadBody(request: IncomingMessage): void {
   let drainedBytes = 0;
   request.on('data', (chunk: Buffer) => {
     drainedBytes += chunk.length;
-    if (drainedBytes > REFUSED_BODY_DRAIN_BYTES) cut();
+    if (drainedBytes > REFUSED_BODY_DRAIN_BYTES) request.pause();
   });
   request.once('close', () => clearTimeout(timer));
   request.resume();
