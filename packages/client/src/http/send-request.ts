@@ -4,6 +4,7 @@ import https from 'node:https';
 import { pipeline, type Readable } from 'node:stream';
 import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { recycleSentChunks } from '../retry/recycle-sent-chunks.js';
 import type { HttpRequest, HttpResponse } from './http-exchange.js';
 import { readBodyText } from './read-body-text.js';
 import { redactUrl } from './redact-url.js';
@@ -91,6 +92,9 @@ function writeBody(
     // the connection's failure is the one to report (and retry), not the body's.
     if (!outgoing.destroyed) onBodyError(error);
   });
+  // Chunks read into pooled buffers (a file's) go back to their pool once sent: memory stays
+  // flat instead of filling with spent chunks between two garbage collections.
+  recycleSentChunks(outgoing);
   // Failures are reported through the request's 'error' and 'response' events, read above.
   pipeline(body, outgoing, () => {});
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { recycleChunk } from '../retry/chunk-pool.js';
 import type { PreparedUpload } from './prepared-upload.js';
 
 /**
@@ -16,6 +17,7 @@ export async function sha256OfUpload(
   for await (const chunk of prepared.openBody()) {
     signal?.throwIfAborted();
     hash.update(chunk as Buffer);
+    recycleChunk(chunk);
   }
   return hash.digest('hex');
 }
