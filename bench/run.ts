@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { benchRenderVideo } from './render-video.js';
+import { benchSdkUploadMemory } from './sdk-upload-memory.js';
 import { benchUploadThroughput } from './upload-throughput.js';
 import { benchVerifyOverhead } from './verify-overhead.js';
 
@@ -29,6 +30,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<boolean>> = 
   upload: benchUploadThroughput,
   'verify-overhead': benchVerifyOverhead,
   render: benchRenderVideo,
+  'sdk-upload-memory': benchSdkUploadMemory,
 };
 
 const USAGE = `Usage: npm run bench [-- [${Object.keys(BENCHMARKS).join('|')}]... [options]]
