@@ -4,9 +4,10 @@ import {
   MAX_IMAGE_PIXELS,
   MediaRejectedError,
 } from '@heygen-assets/core';
-import sharp, { type FailOnOptions } from 'sharp';
+import type { FailOnOptions } from 'sharp';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { isLosslessJpeg } from './jpeg-coding.js';
+import { loadSharp } from './load-sharp.js';
 import { readWholeSource } from './read-whole-source.js';
 
 /**
@@ -147,6 +148,7 @@ async function decoderComplaints(
   failOn: FailOnOptions,
   maxPixels: number,
 ): Promise<string[] | undefined> {
+  const sharp = await loadSharp();
   try {
     await sharp(bytes, { failOn, limitInputPixels: maxPixels, sequentialRead: true })
       .timeout({ seconds: IMAGE_DECODE_TIMEOUT_SECONDS })

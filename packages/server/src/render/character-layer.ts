@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../media/load-sharp.js';
 import { type Avatar, avatarInitials } from '../video/avatar-catalogue.js';
 import type { VideoScene } from '../video/video-request.js';
 import { type FrameSize, placeInFrame } from './frame-size.js';
@@ -15,6 +15,7 @@ export async function characterLayer(
   frame: FrameSize,
   source: { avatar?: Avatar; photoPath?: string },
 ): Promise<Buffer> {
+  const sharp = await loadSharp();
   const drawn =
     character.type === 'avatar'
       ? await avatarCard(source.avatar, character, frame)
@@ -36,6 +37,7 @@ async function avatarCard(
   character: Extract<VideoScene['character'], { type: 'avatar' }>,
   frame: FrameSize,
 ): Promise<Buffer> {
+  const sharp = await loadSharp();
   const factor = character.avatar_style === 'closeUp' ? CLOSE_UP_FACTOR : 1;
   const height = fitSide(frame.height * CARD_HEIGHT_FRACTION * character.scale * factor, frame);
   const width = Math.min(frame.width, Math.round(height * 0.75));
@@ -69,6 +71,7 @@ async function talkingPhoto(
   character: Extract<VideoScene['character'], { type: 'talking_photo' }>,
   frame: FrameSize,
 ): Promise<Buffer> {
+  const sharp = await loadSharp();
   const box = {
     width: Math.max(2, Math.min(frame.width, Math.round(frame.width * character.scale))),
     height: fitSide(frame.height * character.scale, frame),
@@ -86,6 +89,7 @@ async function talkingPhoto(
 
 /** The centre `size`×`size` square of `image`, outside its inscribed circle transparent. */
 async function circleCrop(image: Buffer, size: number): Promise<Buffer> {
+  const sharp = await loadSharp();
   const mask = Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}">
       <circle cx="${size / 2}" cy="${size / 2}" r="${size / 2}" fill="#fff"/></svg>`,

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../media/load-sharp.js';
 import type { VideoScene } from '../video/video-request.js';
 import type { FrameSize } from './frame-size.js';
 
@@ -19,6 +19,7 @@ export async function stillFrame(
   imagePath: string | undefined,
   characterLayer: Buffer,
 ): Promise<Buffer> {
+  const sharp = await loadSharp();
   const base =
     background.type === 'color'
       ? await colorFrame(background.value, frame)
@@ -30,7 +31,8 @@ export async function stillFrame(
     .toBuffer();
 }
 
-function colorFrame(color: string, frame: FrameSize): Promise<Buffer> {
+async function colorFrame(color: string, frame: FrameSize): Promise<Buffer> {
+  const sharp = await loadSharp();
   return sharp({ create: { ...frame, channels: 3, background: color } })
     .png()
     .toBuffer();
@@ -38,6 +40,7 @@ function colorFrame(color: string, frame: FrameSize): Promise<Buffer> {
 
 /** The image fitted to the frame, as an opaque PNG of exactly the frame's size. */
 export async function fittedImage(path: string, fit: Fit, frame: FrameSize): Promise<Buffer> {
+  const sharp = await loadSharp();
   const upright = await sharp(path).rotate().toBuffer();
   if (fit !== 'none') {
     return sharp(upright)
