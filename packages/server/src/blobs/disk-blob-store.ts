@@ -13,9 +13,6 @@ import type {
 } from './blob-store.js';
 import { HashingLimiter } from './hashing-limiter.js';
 
-/** Write buffer of the temp file stream, in bytes: large enough to keep syscalls few. */
-const WRITE_HIGH_WATER_MARK_BYTES = 1024 * 1024;
-
 const TEMP_DIR_NAME = 'tmp';
 
 /**
@@ -40,7 +37,6 @@ export class DiskBlobStore implements BlobStore {
       flags: 'wx',
       mode: 0o600,
       flush: true,
-      highWaterMark: WRITE_HIGH_WATER_MARK_BYTES,
     });
 
     try {
