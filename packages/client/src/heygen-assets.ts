@@ -20,6 +20,7 @@ import type { UploadFileOptions } from './operations/upload-options.js';
 import { resolveClientOptions } from './resolve-client-options.js';
 import { MeteredUploadBody } from './retry/metered-upload-body.js';
 import { sendWithRetries } from './retry/send-with-retries.js';
+import { storedByEarlierAttempt } from './retry/stored-by-earlier-attempt.js';
 import { withFreshUploadUrl } from './retry/with-fresh-upload-url.js';
 import { prepareUpload } from './source/prepare-upload.js';
 import type { PreparedUpload, UploadSource } from './source/prepared-upload.js';
@@ -218,7 +219,7 @@ export class HeygenAssets {
     prepared: PreparedUpload,
     options: UploadFileOptions,
   ): Promise<UploadedAsset> {
-    const { uploadUrl } = await this.getUploadUrl(prepared.contentType, {
+    const { uploadUrl, assetId } = await this.getUploadUrl(prepared.contentType, {
       filename: prepared.filename,
       sizeBytes: prepared.sizeBytes,
       checksumSha256: options.checksumSha256,
@@ -233,8 +234,15 @@ export class HeygenAssets {
       body: body.body,
     });
 
-    const response = await this.#send(request, options.signal);
-    return readUploadedAsset(request, response, body.sha256);
+    try {
+      const response = await this.#send(request, options.signal);
+      return readUploadedAsset(request, response, body.sha256);
+    } catch (error) {
+      if (body.attempts < 2 || body.wholeSha256 === undefined) throw error;
+      // A retry refused as `already_uploaded`: an earlier attempt's answer may have been lost.
+      const { signal } = options;
+      return storedByEarlierAttempt(this.#transport, error, assetId, body.wholeSha256, signal);
+    }
   }
 
   /**

@@ -325,6 +325,55 @@ describe('retries against a real server behind a fault-injecting proxy', () => {
     });
   });
 
+  describe('an answer lost after the server stored the file', () => {
+    it('is recovered: the retry is refused as already_uploaded and the stored asset read', async () => {
+      inject(isPut, { loseAnswer: true });
+
+      const asset = await client({ sleep: recordAndWait }).uploadFile(wavPath);
+
+      assert.deepEqual(seen(isPut), ['answer lost', 'forwarded']);
+      assert.deepEqual(
+        proxy.requests.map(
+          (request) => `${request.method} ${request.path.replace(/[0-9a-f]{32}/, 'ID')}`,
+        ),
+        ['POST /v1/asset', 'PUT /v1/uploads/ID', 'PUT /v1/uploads/ID', 'GET /v3/assets/ID'],
+      );
+      assert.equal(events[0]?.reason, 'network');
+      assert.equal(asset.sha256, sha256(wav));
+      assert.equal(asset.sizeBytes, wav.byteLength);
+      assert.equal(asset.mimeType, 'audio/wav');
+      assert.equal(await storedSha256(asset.url), sha256(wav));
+    });
+
+    it('is not taken for success when the stored bytes are not the ones sent', async () => {
+      const other = noisyWav();
+      const { uploadUrl } = await client().getUploadUrl('audio/wav', {});
+      const put = await fetch(uploadUrl, {
+        method: 'PUT',
+        headers: { 'content-type': 'audio/wav' },
+        body: other,
+      });
+      assert.equal(put.status, 200);
+      proxy.requests.length = 0;
+      // The SDK asks for a URL, and the proxy hands it the one already used for other bytes.
+      inject(isPresign, {
+        answer: 200,
+        json: {
+          error: null,
+          data: { url: uploadUrl, asset_id: new URL(uploadUrl).pathname.split('/').at(-1) },
+        },
+      });
+      inject(isPut, { loseAnswer: true });
+
+      const error = await client({ sleep: recordAndWait })
+        .uploadFile(wavPath)
+        .catch((caught: unknown) => caught);
+
+      assert.ok(error instanceof ApiError);
+      assert.equal(error.code, 'already_uploaded');
+    });
+  });
+
   describe('answers a retry cannot change', () => {
     it('fails at once on a 400, with the server’s code, message and request id', async () => {
       inject(isPresign, {

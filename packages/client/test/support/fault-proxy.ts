@@ -10,7 +10,7 @@ export interface ProxiedRequest {
   /** When its headers arrived, from `performance.now()`, in milliseconds. */
   arrivedAtMs: number;
   /** What the proxy did: forwarded it, answered it itself, or cut it. */
-  fate: 'forwarded' | 'answered' | 'cut';
+  fate: 'forwarded' | 'answered' | 'cut' | 'answer lost';
 }
 
 /** What the proxy does instead of forwarding a request. */
@@ -19,6 +19,8 @@ export type Fault =
   | { answer: number; json: unknown; headers?: Record<string, string> }
   /** Forwards the request but cuts both connections once `bytes` of its body went through. */
   | { cutAfterBytes: number }
+  /** Forwards the whole request, then cuts the client's connection instead of answering. */
+  | { loseAnswer: true }
   /** Never answers; the connection stays open until the client gives up. */
   | { silent: true };
 
@@ -58,6 +60,9 @@ export async function startFaultProxy(
     } else if (fault && 'silent' in fault) {
       request.fate = 'answered';
       incoming.resume();
+    } else if (fault && 'loseAnswer' in fault) {
+      request.fate = 'answer lost';
+      forward(incoming, response, target, undefined, true);
     } else {
       if (fault) request.fate = 'cut';
       forward(incoming, response, target, fault?.cutAfterBytes);
@@ -83,12 +88,18 @@ function answer(
   });
 }
 
-/** Passes the request on and the answer back; with `cutAfterBytes`, cuts it there instead. */
+/**
+ * Passes the request on and the answer back. Like a buffering proxy, it reads the whole body
+ * before sending it on, so a server's early answer (a refusal before the body) reaches the
+ * client instead of a reset. With `cutAfterBytes` the body streams through and is cut there;
+ * with `loseAnswer` the client's connection is cut once the answer has arrived.
+ */
 function forward(
   incoming: IncomingMessage,
   response: ServerResponse,
   target: string,
   cutAfterBytes: number | undefined,
+  loseAnswer = false,
 ) {
   const upstream = httpRequest(new URL(incoming.url ?? '/', target), {
     method: incoming.method,
@@ -96,12 +107,19 @@ function forward(
   });
   upstream.on('error', () => response.destroy());
   upstream.on('response', (answer) => {
+    if (loseAnswer) {
+      answer.resume();
+      incoming.socket.destroy();
+      return;
+    }
     response.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(response);
   });
 
   if (cutAfterBytes === undefined) {
-    incoming.pipe(upstream);
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => upstream.end(Buffer.concat(chunks)));
     return;
   }
 
