@@ -267,6 +267,28 @@ describe('retries against a real server behind a fault-injecting proxy', () => {
     });
   });
 
+  describe('aborting', () => {
+    it('ends the wait after a dropped PUT at once, with the signal’s reason', async () => {
+      inject(isPut, { cutAfterBytes: CUT_AFTER_BYTES });
+      const controller = new AbortController();
+      const reason = new Error('user cancelled');
+      const started = performance.now();
+
+      const error = await client({
+        baseDelayMs: 60_000,
+        sleep: undefined,
+        onRetry: () => setTimeout(() => controller.abort(reason), 20),
+      })
+        .uploadFile(wavPath, { signal: controller.signal })
+        .catch((caught: unknown) => caught);
+      const elapsedMs = performance.now() - started;
+
+      assert.equal(error, reason);
+      assert.deepEqual(seen(isPut), ['cut']);
+      assert.ok(elapsedMs < 2000, `took ${elapsedMs.toFixed(0)} ms`);
+    });
+  });
+
   describe('an expired upload URL', () => {
     const expired: Fault = {
       answer: 403,
