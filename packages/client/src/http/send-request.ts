@@ -28,9 +28,9 @@ type FirstFailure = { origin: 'body'; error: unknown } | { origin: 'connection' 
 /**
  * Sends one request and returns the complete response, whatever its status. A stream body (or
  * the stream a `BodyOpener` opens for this attempt) is piped with backpressure, so memory stays
- * constant whatever its size. Failures come out as:
- * the signal's reason when aborted, `TimeoutError` when idle too long, the body's own error when
- * reading the body failed, and `NetworkError` for everything that went wrong on the connection.
+ * constant whatever its size. Failures come out as: the signal's reason when aborted,
+ * `TimeoutError` when idle too long, the body's own error when reading the body failed, and
+ * `NetworkError` for everything that went wrong on the connection.
  */
 export async function sendRequest(
   request: HttpRequest,
