@@ -3,12 +3,10 @@ import type { Transport } from '../http/transport.js';
 import { mapBounded } from '../run-bounded.js';
 import type { UploadSource } from '../source/prepared-upload.js';
 import type { FailureReason } from './asset.js';
-import { completeBatch, createBatch } from './batch-requests.js';
 import type { BatchItem } from './batch-status.js';
 import { failureReason } from './failure-reason.js';
 import { type PreparedDirectUpload, prepareDirectUpload } from './prepare-direct-upload.js';
-import { putToSlot } from './put-to-slot.js';
-import type { UploadSlot } from './upload-slot.js';
+import { type SentFile, sendInBatches } from './send-in-batches.js';
 import { DEFAULT_BATCH_POLL_TIMEOUT_MS, waitForBatch } from './wait-for-batch.js';
 
 /** Most files one batch may hold (SPEC §6); more are sent as several batches in turn. */
@@ -43,6 +41,12 @@ export interface UploadBatchOptions {
    * `getBatch` shows the outcome later). 0 waits forever. Default 600000 (10 minutes).
    */
   pollTimeoutMs?: number | undefined;
+  /**
+   * Called as a file's bytes are sent: its position in the list given to `uploadBatch` (from 0),
+   * the bytes sent so far and its total, in bytes. A file sent again (a retry, a fresh upload
+   * URL) starts again from 0. Default: none.
+   */
+  onProgress?: ((index: number, sentBytes: number, totalBytes: number) => void) | undefined;
   /** Aborts the upload; the promise rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
 }
@@ -63,7 +67,10 @@ export interface BatchUploadItem {
 }
 
 export interface BatchUploadSummary {
-  /** Every batch created, in order (one per 100 files). */
+  /**
+   * Every batch created, in order: one per 100 files, plus one for the files of a batch whose
+   * upload URLs expired before their bytes got there (sent again with fresh URLs).
+   */
   batchIds: string[];
   /** One per file, in the order given. */
   items: BatchUploadItem[];
@@ -86,6 +93,8 @@ function isReady(entry: StagedFile): entry is ReadyFile {
  * Uploads many files through v3 batches (SPEC §6, §10 "many files"): local checks and hashes,
  * one batch per 100 files, PUTs with bounded concurrency, completion, then the batch status
  * polled with backoff until every file is settled. One failed file does not stop the others.
+ * Files whose upload URLs expired before their bytes got there are sent again, in a new batch
+ * with fresh URLs (see `sendInBatches`).
  */
 export async function uploadBatch(
   transport: Transport,
@@ -99,7 +108,7 @@ export async function uploadBatch(
   for (let start = 0; start < files.length; start += MAX_BATCH_FILES) {
     const chunk = files.slice(start, start + MAX_BATCH_FILES).map(asBatchFile);
     const outcome = await uploadOneBatch(transport, chunk, start, options);
-    if (outcome.batchId) batchIds.push(outcome.batchId);
+    batchIds.push(...outcome.batchIds);
     items.push(...outcome.items);
   }
 
@@ -112,7 +121,7 @@ async function uploadOneBatch(
   files: BatchFile[],
   firstIndex: number,
   options: UploadBatchOptions,
-): Promise<{ batchId: string | null; items: BatchUploadItem[] }> {
+): Promise<{ batchIds: string[]; items: BatchUploadItem[] }> {
   const concurrency = options.concurrency ?? DEFAULT_BATCH_CONCURRENCY;
   const staged = await mapBounded(files, concurrency, (file, offset) =>
     stageFile(file, firstIndex + offset, options),
@@ -120,42 +129,56 @@ async function uploadOneBatch(
 
   try {
     options.signal?.throwIfAborted();
-    const ready = staged.filter(isReady).map((entry) => entry.ready);
+    const ready = staged.filter(isReady);
     if (ready.length === 0) {
-      return { batchId: null, items: staged.map((entry) => refusedItem(entry as RefusedFile)) };
+      return { batchIds: [], items: staged.map((entry) => refusedItem(entry as RefusedFile)) };
     }
 
-    const declarations = ready.map((entry) => entry.declaration);
-    const { batchId, slots } = await createBatch(
-      transport,
-      declarations,
-      options.title,
-      options.signal,
-    );
-    const putErrors = await mapBounded(ready, concurrency, (entry, itemIndex) =>
-      putToSlot(transport, slots[itemIndex] as UploadSlot, entry.prepared, options).then(
-        () => undefined,
-        (error: unknown) => error ?? new Error('The PUT failed.'),
-      ),
-    );
-    options.signal?.throwIfAborted();
-
-    await completeBatch(transport, batchId, options.signal);
-    const batch = await waitForBatch(transport, batchId, {
-      awaited: (itemIndex) => putErrors[itemIndex] === undefined,
-      timeoutMs: options.pollTimeoutMs ?? DEFAULT_BATCH_POLL_TIMEOUT_MS,
+    const { batchIds, sent } = await sendInBatches(transport, ready, {
+      title: options.title,
+      concurrency,
       signal: options.signal,
+      onProgress: options.onProgress,
     });
+    const serverItems = await waitForBatches(transport, batchIds, sent, options);
 
-    const outcome = { batchId, slots, putErrors, serverItems: batch.items };
-    let itemIndex = 0;
+    let position = 0;
     const items = staged.map((entry) =>
-      isReady(entry) ? sentItem(entry, itemIndex++, outcome) : refusedItem(entry),
+      isReady(entry)
+        ? sentItem(entry, sent[position++] as SentFile, serverItems)
+        : refusedItem(entry),
     );
-    return { batchId, items };
+    return { batchIds, items };
   } finally {
     await Promise.all(staged.filter(isReady).map((entry) => entry.ready.prepared.close()));
   }
+}
+
+/**
+ * Polls each batch until every item whose bytes were taken is settled, and returns the server's
+ * items by batch id.
+ */
+async function waitForBatches(
+  transport: Transport,
+  batchIds: readonly string[],
+  sent: readonly SentFile[],
+  options: UploadBatchOptions,
+): Promise<Map<string, BatchItem[]>> {
+  const serverItems = new Map<string, BatchItem[]>();
+  for (const batchId of batchIds) {
+    const taken = new Set(
+      sent
+        .filter((file) => file.batchId === batchId && file.putError === undefined)
+        .map((file) => file.itemIndex),
+    );
+    const batch = await waitForBatch(transport, batchId, {
+      awaited: (itemIndex) => taken.has(itemIndex),
+      timeoutMs: options.pollTimeoutMs ?? DEFAULT_BATCH_POLL_TIMEOUT_MS,
+      signal: options.signal,
+    });
+    serverItems.set(batchId, batch.items);
+  }
+  return serverItems;
 }
 
 async function stageFile(
@@ -172,29 +195,25 @@ async function stageFile(
   }
 }
 
-interface BatchOutcome {
-  batchId: string;
-  slots: UploadSlot[];
-  putErrors: unknown[];
-  serverItems: BatchItem[];
-}
-
-/** A sent file's result: the server's verdict, unless the PUT itself failed here. */
-function sentItem(entry: ReadyFile, itemIndex: number, outcome: BatchOutcome): BatchUploadItem {
-  const server = outcome.serverItems.find((item) => item.itemIndex === itemIndex);
-  const putError = outcome.putErrors[itemIndex];
+/** A sent file's result: the server's verdict, unless its last PUT failed here. */
+function sentItem(
+  entry: ReadyFile,
+  sent: SentFile,
+  serverItems: ReadonlyMap<string, BatchItem[]>,
+): BatchUploadItem {
+  const server = serverItems.get(sent.batchId)?.find((item) => item.itemIndex === sent.itemIndex);
   const item = (status: BatchUploadItem['status'], error: FailureReason | null) => ({
     index: entry.index,
     status,
     filename: entry.ready.declaration.filename,
-    assetId: (outcome.slots[itemIndex] as UploadSlot).assetId,
-    batchId: outcome.batchId,
+    assetId: sent.slot.assetId,
+    batchId: sent.batchId,
     error,
   });
 
   if (server?.status === 'completed') return item('completed', null);
-  if (putError !== undefined) {
-    return { ...item('failed', failureReason(putError)), cause: putError };
+  if (sent.putError !== undefined) {
+    return { ...item('failed', failureReason(sent.putError)), cause: sent.putError };
   }
   if (!server) {
     return item('failed', { code: 'not_found', message: 'The batch status does not list it.' });
