@@ -7,7 +7,7 @@ import {
 } from '@heygen-assets/core';
 import type { BlobReferences } from '../blobs/blob-references.js';
 import type { BlobStore } from '../blobs/blob-store.js';
-import { tooLarge } from '../blobs/hashing-limiter.js';
+import { tooLarge } from '../blobs/temp-file-writer.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { AssetCompletion, AssetRecord, NewAsset } from '../catalog/records.js';
 import { receiveVerified, type VerifiedUpload } from '../ingest/receive-verified.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -11,7 +11,7 @@ import type {
   TempBlob,
   WriteTempOptions,
 } from './blob-store.js';
-import { HashingLimiter } from './hashing-limiter.js';
+import { TempFileWriter } from './temp-file-writer.js';
 
 const TEMP_DIR_NAME = 'tmp';
 
@@ -32,21 +32,15 @@ export class DiskBlobStore implements BlobStore {
     await mkdir(this.#tempDir, { recursive: true });
     const id = `${Date.now()}-${randomBytes(8).toString('hex')}`;
     const path = this.#tempPath(id);
-    const limiter = new HashingLimiter(options.maxBytes, options.limitForHead);
-    const file = createWriteStream(path, {
-      flags: 'wx',
-      mode: 0o600,
-      flush: true,
-    });
-
+    const file = new TempFileWriter(path, options);
     try {
-      await pipeline(body, limiter, file, options.signal ? { signal: options.signal } : {});
+      await pipeline(body, file, options.signal ? { signal: options.signal } : {});
     } catch (error) {
       await unlinkQuietly(path);
       throw error;
     }
 
-    return { id, sizeBytes: limiter.sizeBytes, sha256: limiter.digest() };
+    return { id, sizeBytes: file.sizeBytes, sha256: file.digest() };
   }
 
   async openTemp(temp: TempBlob): Promise<OpenByteSource> {
