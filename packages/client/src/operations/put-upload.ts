@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { AssetError } from '@heygen-assets/core';
 import type { BodyOpener, HttpRequest, HttpResponse } from '../http/http-exchange.js';
 import { ResponseFields } from '../http/response-fields.js';
+import type { ImageOptimization } from '../optimize/optimize-image.js';
 
 /** An asset whose bytes the server has stored, verified and made servable. */
 export interface UploadedAsset {
@@ -13,6 +14,8 @@ export interface UploadedAsset {
   sizeBytes: number;
   /** Hex SHA-256 of the stored bytes. */
   sha256: string;
+  /** How the image was optimised, when `optimize` was asked and the file is an image. */
+  optimization?: ImageOptimization | undefined;
 }
 
 export interface PutUploadParts {

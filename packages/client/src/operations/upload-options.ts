@@ -1,3 +1,4 @@
+import type { OptimizeOptions } from '../optimize/optimize-options.js';
 import type { ProgressListener } from '../source/upload-meter.js';
 
 export interface UploadFileOptions {
@@ -19,4 +20,12 @@ export interface UploadFileOptions {
   signal?: AbortSignal | undefined;
   /** Called as bytes are sent, with the bytes sent so far and the total, both in bytes. */
   onProgress?: ProgressListener | undefined;
+  /**
+   * Optimise a JPEG or PNG for video before it is uploaded: upright, fitted to `width`×`height`,
+   * sRGB, metadata stripped, JPEG or (with transparency) PNG; the source is kept when that is
+   * not smaller. Other files are uploaded unchanged. `contentType`, `sizeBytes` and
+   * `checksumSha256` describe the source. Needs the optional peer dependency `sharp`, else
+   * `OptimizerUnavailableError`. Default: none (the bytes are uploaded as they are).
+   */
+  optimize?: OptimizeOptions | undefined;
 }
