@@ -17,6 +17,8 @@ import {
   type UploadedAsset,
 } from './operations/put-upload.js';
 import type { UploadFileOptions } from './operations/upload-options.js';
+import type { ImageOptimization } from './optimize/optimize-image.js';
+import { optimizeUpload } from './optimize/optimize-upload.js';
 import { resolveClientOptions } from './resolve-client-options.js';
 import { MeteredUploadBody } from './retry/metered-upload-body.js';
 import { sendWithRetries } from './retry/send-with-retries.js';
@@ -110,21 +112,25 @@ export class HeygenAssets {
    * With the asset-id cache on (the default), bytes already uploaded to this server and space
    * resolve to the cached asset without being uploaded again (see the `cache` option).
    *
+   * With `optimize`, an image is optimised first and the optimised bytes are what is checked,
+   * cached and uploaded; `optimization` in the result says which bytes were chosen.
+   *
    * @param source a file path, bytes in memory, or a stream (which needs `sizeBytes`, and is not
    *   retried once its bytes were read: see `StreamNotRetriedError`)
    */
   async uploadFile(source: UploadSource, options: UploadFileOptions = {}): Promise<UploadedAsset> {
-    const prepared = await prepareUpload(source, options);
+    const signal = combineSignals(this.#options.signal, options.signal);
+    const staged = await optimizeUpload(source, options, signal);
+    const prepared = await prepareUpload(staged.source, staged.options);
 
     try {
-      const signal = combineSignals(this.#options.signal, options.signal);
       const cached = await this.#uploadCache?.find(prepared, signal);
-      if (cached) return cached;
+      if (cached) return withOptimization(cached, staged.optimization);
 
-      const upload = () => this.#putToNewUploadUrl(prepared, options);
+      const upload = () => this.#putToNewUploadUrl(prepared, staged.options);
       const asset = await withFreshUploadUrl(upload, prepared.replayable, this.#options.retry);
       await this.#uploadCache?.remember(asset);
-      return asset;
+      return withOptimization(asset, staged.optimization);
     } finally {
       await prepared.close();
     }
@@ -155,14 +161,19 @@ export class HeygenAssets {
    * the bytes with exactly the headers the server asks for, then completes the upload. A file
    * the server refuses fails with an `ApiError` carrying its SPEC §3 code.
    *
+   * With `optimize`, an image is optimised first, as by `uploadFile`.
+   *
    * @param source a file path, bytes in memory, or a stream (which needs `sizeBytes`, and whose
    *   checksum is sent only when given as `checksumSha256`: a stream cannot be read twice)
    */
-  uploadFileDirect(
+  async uploadFileDirect(
     source: UploadSource,
     options: UploadFileDirectOptions = {},
   ): Promise<UploadedAsset> {
-    return uploadFileDirect(this.#transport, source, options);
+    const signal = combineSignals(this.#options.signal, options.signal);
+    const staged = await optimizeUpload(source, options, signal);
+    const asset = await uploadFileDirect(this.#transport, staged.source, staged.options);
+    return withOptimization(asset, staged.optimization);
   }
 
   /**
@@ -256,4 +267,12 @@ export class HeygenAssets {
       sendRequest(attempt, { timeoutMs: this.#options.timeoutMs, signal: combined }),
     );
   }
+}
+
+/** The asset with how its image was optimised, when it was (never stored in the cache). */
+function withOptimization(
+  asset: UploadedAsset,
+  optimization: ImageOptimization | undefined,
+): UploadedAsset {
+  return optimization ? { ...asset, optimization } : asset;
 }

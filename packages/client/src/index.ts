@@ -22,6 +22,21 @@ export { type CallOptions, HeygenAssets } from './heygen-assets.js';
 export type { GetUploadUrlOptions, UploadUrl } from './operations/get-upload-url.js';
 export type { UploadedAsset } from './operations/put-upload.js';
 export type { UploadFileOptions } from './operations/upload-options.js';
+export type {
+  ImageOptimization,
+  OptimizedImageType,
+} from './optimize/optimize-image.js';
+export {
+  DEFAULT_JPEG_QUALITY,
+  DEFAULT_OPTIMIZE_BACKGROUND,
+  DEFAULT_OPTIMIZE_FIT,
+  IMAGE_FITS,
+  type ImageFit,
+  OPTIMIZED_FORMATS,
+  type OptimizedFormat,
+  type OptimizeOptions,
+} from './optimize/optimize-options.js';
+export { OptimizerUnavailableError } from './optimize/optimizer-unavailable-error.js';
 export {
   DEFAULT_RETRIES,
   DEFAULT_RETRY_AFTER_CAP_MS,
