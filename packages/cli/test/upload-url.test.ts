@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { after, before, describe, it } from 'node:test';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import {
   makeJpeg,
   type StubServer,
@@ -10,6 +11,11 @@ import {
   TEST_API_KEY,
   type TestServer,
 } from '@heygen-assets/testkit';
+import {
+  type LoopbackProxy,
+  type SeenRequest,
+  startLoopbackProxy,
+} from './support/loopback-proxy.js';
 import { linesOf, runCli } from './support/run-cli.js';
 
 // Every server here is started on 127.0.0.1 by the test itself.
@@ -126,5 +132,88 @@ describe('heygen-assets upload-url', () => {
 
     assert.equal(result.exitCode, 2);
     assert.match(result.stderr, /missing required argument 'urls'/);
+  });
+});
+
+describe('heygen-assets upload-url --retries and --no-cache', () => {
+  let proxy: LoopbackProxy;
+  let test: TestServer;
+  let source: StubServer;
+  let env: Record<string, string | undefined>;
+  let url: string;
+  /** How many of the next presigns the proxy answers 503. */
+  let busyPresigns = 0;
+
+  const isPresign = (request: SeenRequest) =>
+    request.method === 'POST' && request.path === '/v1/asset';
+  const presigns = () => proxy.requests.filter(isPresign).map((request) => request.fate);
+
+  before(async () => {
+    proxy = await startLoopbackProxy((request) => {
+      if (!isPresign(request) || busyPresigns === 0) return undefined;
+      busyPresigns -= 1;
+      const json = { error: 'The server is busy.', code: 'service_unavailable', data: null };
+      return { answer: 503, json, headers: { 'retry-after': '0' } };
+    });
+    test = await startTestServer({ publicUrl: proxy.url });
+    proxy.forwardTo(test);
+    const jpeg = await makeJpeg({ width: 200 });
+    source = await startStubServer((_request, response: ServerResponse) => {
+      response.writeHead(200, { 'content-type': 'image/jpeg' });
+      response.end(jpeg);
+    });
+    url = `${source.url}/photo.jpg`;
+    const cacheHome = join(test.workDir, 'cache-home');
+    env = {
+      HEYGEN_API_KEY: TEST_API_KEY,
+      HEYGEN_API_BASE: proxy.url,
+      XDG_CACHE_HOME: cacheHome,
+      HEYGEN_ASSETS_NO_CACHE: undefined,
+    };
+  });
+  beforeEach(() => {
+    proxy.requests.length = 0;
+    busyPresigns = 0;
+  });
+  after(async () => {
+    await source.close();
+    await proxy.close();
+    await test.close();
+  });
+
+  it('--retries 0 gives up on the first 503; --retries 1 gets through it', async () => {
+    busyPresigns = 1;
+    const once = await runCli(
+      ['upload-url', '--allow-private-networks', '--json', '--no-cache', '--retries', '0', url],
+      env,
+    );
+    const presignsOnce = presigns();
+    busyPresigns = 1;
+    const twice = await runCli(
+      ['upload-url', '--allow-private-networks', '--json', '--no-cache', '--retries', '1', url],
+      env,
+    );
+
+    assert.equal(once.exitCode, 1);
+    assert.equal(JSON.parse(once.stderr).error.code, 'service_unavailable');
+    assert.deepEqual(presignsOnce, ['answered']);
+    assert.equal(twice.exitCode, 0, twice.stderr);
+    assert.equal(JSON.parse(twice.stdout).file, url);
+    assert.deepEqual(presigns(), ['answered', 'answered', 'forwarded']);
+  });
+
+  it('--no-cache uploads the same bytes again; without it the cached asset answers', async () => {
+    const run = (...flags: string[]) =>
+      runCli(['upload-url', '--allow-private-networks', '--json', ...flags, url], env);
+
+    const first = await run();
+    const uncached = await run('--no-cache');
+    const cached = await run();
+
+    const idOf = (result: { stdout: string }) => JSON.parse(result.stdout).asset_id as string;
+    const puts = proxy.requests.filter((request) => request.method === 'PUT').length;
+    assert.equal(puts, 2);
+    assert.notEqual(idOf(uncached), idOf(first));
+    assert.equal(idOf(cached), idOf(first));
   });
 });

@@ -2,14 +2,24 @@ import { DEFAULT_BASE_URL, HeygenAssets } from '@heygen-assets/client';
 import { EXIT_AUTH, EXIT_USAGE } from '../exit-codes.js';
 import { describeError, type Problem } from '../output/describe-error.js';
 
+/** What `--retries` and `--no-cache` ask of the client; the SDK's defaults where undefined. */
+export interface ClientFlags {
+  /** Retries after a failed request (`--retries`); 0 turns retrying off. */
+  retries?: number | undefined;
+  /** `false` (`--no-cache`) leaves the asset-id cache out: every file is uploaded. */
+  cache?: boolean | undefined;
+}
+
 /**
  * The client for `HEYGEN_API_KEY` and `HEYGEN_API_BASE` (as in the official HeyGen CLI), or the
  * problem that keeps it from working: no key is an auth failure (3), a bad base URL a usage one.
  *
  * @param timeoutSeconds idle limit per request, in seconds; the client's default when undefined
+ * @param flags the retry and cache choices of the command line
  */
 export function clientFromEnv(
   timeoutSeconds: number | undefined,
+  flags: ClientFlags = {},
 ): { client: HeygenAssets } | { problem: Problem } {
   const apiKey = process.env.HEYGEN_API_KEY;
   if (!apiKey) {
@@ -27,6 +37,9 @@ export function clientFromEnv(
       apiKey,
       baseUrl: process.env.HEYGEN_API_BASE || DEFAULT_BASE_URL,
       timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+      retry: flags.retries === undefined ? undefined : { retries: flags.retries },
+      // Left undefined rather than `true`, so `HEYGEN_ASSETS_NO_CACHE` still turns it off.
+      cache: flags.cache === false ? false : undefined,
     });
     return { client };
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { HeygenAssets } from '@heygen-assets/client';
 import { type Command, Option } from 'commander';
 import { EXIT_AUTH, EXIT_OK, type ExitCode, worstExitCode } from '../exit-codes.js';
+import { noCacheOption, retriesOption } from '../options/client-flags.js';
 import { integerInRange } from '../options/parse-number-option.js';
 import { timeoutOption } from '../options/timeout-option.js';
 import { describeError } from '../output/describe-error.js';
@@ -15,6 +16,10 @@ interface UploadUrlOptions {
   allowPrivateNetworks: boolean;
   /** Largest body accepted, in bytes. */
   maxBytes: number | undefined;
+  /** Retries after a failed request to the API; the SDK's default when undefined. */
+  retries: number | undefined;
+  /** `false` under `--no-cache`. */
+  cache: boolean;
 }
 
 /**
@@ -38,6 +43,8 @@ export function registerUploadUrlCommand(program: Command): void {
       ).argParser(integerInRange(1, Number.MAX_SAFE_INTEGER)),
     )
     .option('--json', 'one JSON object per line: results on stdout, errors on stderr', false)
+    .addOption(retriesOption())
+    .addOption(noCacheOption())
     .addOption(timeoutOption())
     .action(async (urls: string[], options: UploadUrlOptions) => {
       process.exitCode = await uploadUrls(urls, options);
@@ -46,7 +53,7 @@ export function registerUploadUrlCommand(program: Command): void {
 
 async function uploadUrls(urls: string[], options: UploadUrlOptions): Promise<ExitCode> {
   const report = new UploadReport(options.json, process.stdout, process.stderr);
-  const setup = clientFromEnv(options.timeout);
+  const setup = clientFromEnv(options.timeout, { retries: options.retries, cache: options.cache });
   if ('problem' in setup) {
     report.failed(undefined, setup.problem);
     return setup.problem.exitCode;

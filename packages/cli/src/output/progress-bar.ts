@@ -4,6 +4,14 @@ import { formatBytes } from './format-bytes.js';
 const REDRAW_INTERVAL_MS = 100;
 const BAR_WIDTH_CHARS = 24;
 
+/** `[#########---------------]  37%`: a bar and a percentage for a fraction from 0 to 1. */
+export function progressBar(fraction: number): string {
+  const clamped = Math.min(Math.max(fraction, 0), 1);
+  const filled = Math.round(clamped * BAR_WIDTH_CHARS);
+  const bar = `${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH_CHARS - filled)}`;
+  return `[${bar}] ${`${Math.floor(clamped * 100)}%`.padStart(4)}`;
+}
+
 /** A one-line progress bar for one file, redrawn in place on a terminal. */
 export class ProgressBar {
   readonly #label: string;
@@ -22,11 +30,8 @@ export class ProgressBar {
     this.#lastDrawMs = now;
 
     const fraction = totalBytes === 0 ? 1 : sentBytes / totalBytes;
-    const filled = Math.round(fraction * BAR_WIDTH_CHARS);
-    const bar = `${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH_CHARS - filled)}`;
-    const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
     const amounts = `${formatBytes(sentBytes)} / ${formatBytes(totalBytes)}`;
-    this.#stream.write(`\r\x1b[K${this.#label}  [${bar}] ${percent}  ${amounts}`);
+    this.#stream.write(`\r\x1b[K${this.#label}  ${progressBar(fraction)}  ${amounts}`);
     this.#drawn = true;
   };
 

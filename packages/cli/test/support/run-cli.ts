@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+/** Where the CLI runs: the repository root. */
+export const CLI_CWD = fileURLToPath(new URL('../../../../', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
 /** Environment changes for one run: a string sets the variable, `undefined` removes it. */
@@ -13,16 +14,27 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The command line that runs `heygen-assets ARGS…` from source (in `CLI_CWD`). */
+export function cliCommand(args: readonly string[]): string[] {
+  return [process.execPath, '--conditions=source', '--import', 'tsx', MAIN, ...args];
+}
+
+/** This process's environment with `changes` applied. */
+export function withEnvChanges(changes: EnvChanges): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
 /** Starts `heygen-assets ARGS…` from source, as a user would run it, in the repository root. */
 export function spawnCli(args: readonly string[], env: EnvChanges = {}): ChildProcess {
-  const childEnv = { ...process.env };
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined) delete childEnv[name];
-    else childEnv[name] = value;
-  }
-  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN, ...args], {
-    cwd: REPO_ROOT,
-    env: childEnv,
+  const [command, ...commandArgs] = cliCommand(args);
+  return spawn(command as string, commandArgs, {
+    cwd: CLI_CWD,
+    env: withEnvChanges(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
