@@ -1,3 +1,15 @@
+// The address rules and URL errors of upload-from-URL live in core, shared with the server.
+export {
+  ADDRESS_KIND_DESCRIPTIONS,
+  type AddressKind,
+  type AddressPolicy,
+  CLOUD_METADATA_ADDRESSES,
+  classifyAddress,
+  isForbiddenAddress,
+  MAX_SOURCE_REDIRECTS,
+  UrlSourceError,
+  type UrlSourceErrorCode,
+} from '@heygen-assets/core';
 export type { AssetCacheKey, AssetIdCache, CachedAsset } from './cache/asset-id-cache.js';
 export {
   type AssetIdCacheOptions,
@@ -54,18 +66,8 @@ export { StreamNotRetriedError } from './retry/stream-not-retried-error.js';
 export { MAX_UPLOAD_URL_REFRESHES } from './retry/with-fresh-upload-url.js';
 export type { UploadSource } from './source/prepared-upload.js';
 export type { ProgressListener } from './source/upload-meter.js';
-export { MAX_SOURCE_REDIRECTS } from './url/fetch-source.js';
-export {
-  ADDRESS_KIND_DESCRIPTIONS,
-  type AddressKind,
-  type AddressPolicy,
-  CLOUD_METADATA_ADDRESSES,
-  classifyAddress,
-  isForbiddenAddress,
-} from './url/forbidden-address.js';
 export type { ResolveHost } from './url/source-address.js';
 export type { UploadFromUrlOptions } from './url/upload-from-url.js';
-export { UrlSourceError, type UrlSourceErrorCode } from './url/url-source-error.js';
 export type { Asset, AssetStatus, FailureReason } from './v3/asset.js';
 export {
   type AssetStatusEntry,

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { pinnedLookup, type SourceHop } from '@heygen-assets/core';
 import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { redactUrl } from '../http/redact-url.js';
-import { pinnedLookup } from './pinned-lookup.js';
 
 /** Headers of every request for a source URL: no API key, nothing about the caller. */
 const SOURCE_REQUEST_HEADERS = {
@@ -24,7 +24,7 @@ export interface OpenSourceOptions {
  * body not yet read. Each request has its own agent without keep-alive: a pooled socket opened
  * for another URL or under another policy is never reused.
  */
-export class SourceResponse {
+export class SourceResponse implements SourceHop {
   readonly url: URL;
   readonly response: IncomingMessage;
   readonly #request: ClientRequest;
@@ -88,6 +88,10 @@ export class SourceResponse {
 
   get status(): number {
     return this.response.statusCode ?? 0;
+  }
+
+  get location(): string | undefined {
+    return this.header('location');
   }
 
   /** A response header as one string, if present. */

@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   type CanonicalMediaType,
+  detectSourceType,
   MEDIA_TYPES,
   MediaRejectedError,
   mediaTypeRule,
@@ -15,7 +16,6 @@ import { redactUrl } from '../http/redact-url.js';
 import { peekStream } from '../source/peek-stream.js';
 import { ByteLimit } from './byte-limit.js';
 import type { SourceResponse } from './source-response.js';
-import { detectSourceType } from './source-type.js';
 
 /** The largest size limit of any accepted type, in bytes: the cap before the type is known. */
 const LARGEST_TYPE_LIMIT_BYTES = Math.max(...Object.values(MEDIA_TYPES).map((r) => r.maxBytes));

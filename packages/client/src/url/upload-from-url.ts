@@ -1,9 +1,9 @@
+import { filenameOfUrl, parseSourceUrl } from '@heygen-assets/core';
 import type { UploadedAsset } from '../operations/put-upload.js';
 import type { UploadFileOptions } from '../operations/upload-options.js';
 import { declaredMediaType } from '../source/declared-type.js';
 import { fetchSource } from './fetch-source.js';
 import { type ResolveHost, type SourcePolicy, systemResolveHost } from './source-address.js';
-import { filenameOfUrl, parseSourceUrl } from './source-url.js';
 import { type SpooledSource, spoolSource } from './spool-source.js';
 
 export interface UploadFromUrlOptions extends Omit<UploadFileOptions, 'sizeBytes'> {

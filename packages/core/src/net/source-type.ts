@@ -1,16 +1,13 @@
-import {
-  CANONICAL_MEDIA_TYPES,
-  type CanonicalMediaType,
-  essenceOf,
-  MediaRejectedError,
-  sniffMediaType,
-} from '@heygen-assets/core';
+import { MediaRejectedError } from '../errors.js';
+import { sniffMediaType } from '../inspect/sniff.js';
+import { CANONICAL_MEDIA_TYPES, type CanonicalMediaType, essenceOf } from '../media-types.js';
 
 /**
- * The type of a source URL's body, decided from its first bytes (SPEC §3): the `Content-Type`
+ * The type of a media URL's body, decided from its first bytes (SPEC §3): the `Content-Type`
  * the source sent is only quoted in messages. So an HTML error page served as `image/png` is
  * refused as the HTML it is, and real media behind `application/octet-stream` is accepted.
  *
+ * @param where the request, as messages name it (`GET https://…`)
  * @param labelled the source's `Content-Type` header, if any
  * @param declared the caller's `contentType` option, which must agree with the bytes
  */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyAddress, isForbiddenAddress } from '@heygen-assets/client';
+import { classifyAddress, isForbiddenAddress } from '../src/index.js';
 
 // Pure checks on address literals: nothing here opens a socket or resolves a name.
 

@@ -1,4 +1,7 @@
-/** Why a URL given to `uploadFromUrl` could not be fetched. */
+/**
+ * Why a media URL could not be fetched — by the SDK's `uploadFromUrl`, or by the server for a
+ * video request that names an external URL.
+ */
 export type UrlSourceErrorCode =
   /** Not an absolute http(s) URL, or one that carries credentials. */
   | 'unsupported_url'
@@ -21,8 +24,8 @@ export interface UrlSourceErrorDetails {
 }
 
 /**
- * A URL to upload from was refused or could not be fetched, before anything was sent to the
- * asset server. Media refused for its content is a `MediaRejectedError` instead (SPEC §3 codes).
+ * A media URL was refused, or its source did not answer with the media (SPEC §10, upload from
+ * URL). Media refused for its content is a `MediaRejectedError` instead (SPEC §3 codes).
  */
 export class UrlSourceError extends Error {
   override name = 'UrlSourceError';

@@ -1,7 +1,9 @@
-import { isIPv6 } from 'node:net';
-
 /** Largest IPv4 address as a number (255.255.255.255). */
 const MAX_IPV4 = 0xffff_ffff;
+
+/** One byte of a dotted-quad IPv4 address, written as a URL host or a resolver writes it. */
+const DOTTED_BYTE = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+const DOTTED_QUAD = new RegExp(`^${DOTTED_BYTE}(?:\\.${DOTTED_BYTE}){3}$`);
 
 /**
  * An IPv4 address as a 32-bit number, from any spelling a URL parser or `inet_aton` accepts:
@@ -43,27 +45,50 @@ export function formatIpv4(address: number): string {
 
 /**
  * An IPv6 address as its eight 16-bit groups, brackets (`[::1]`) and a zone (`%eth0`) allowed;
- * `undefined` when `text` is no IPv6 address. A trailing dotted IPv4 (`::ffff:127.0.0.1`) fills
- * the last two groups.
+ * `undefined` when `text` is no IPv6 address (RFC 4291 §2.2 text forms). A trailing dotted
+ * IPv4 (`::ffff:127.0.0.1`) fills the last two groups.
  */
 export function parseIpv6(text: string): number[] | undefined {
-  const bare = text.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
-  if (!isIPv6(bare)) return undefined;
+  const bare = text.replace(/^\[(.*)\]$/, '$1').replace(/%[^%]+$/, '');
+  const halves = bare.split('::');
+  if (halves.length > 2) return undefined;
 
-  const [head = '', tail] = bare.split('::');
-  const headGroups = groupsOf(head);
-  const tailGroups = tail === undefined ? [] : groupsOf(tail);
+  const [head = '', tail] = halves;
+  const headGroups = groupsOf(head, tail === undefined);
+  const tailGroups = tail === undefined ? [] : groupsOf(tail, true);
+  if (!headGroups || !tailGroups) return undefined;
+
+  // `::` stands for one group of zeros at least; without it all eight must be written.
   const missing = 8 - headGroups.length - tailGroups.length;
-  if (tail === undefined ? missing !== 0 : missing < 0) return undefined;
+  if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
 
   return [...headGroups, ...new Array<number>(missing).fill(0), ...tailGroups];
 }
 
-function groupsOf(text: string): number[] {
+/** The groups of one side of `::`; a dotted IPv4 may only end the address. */
+function groupsOf(text: string, endsAddress: boolean): number[] | undefined {
   if (text === '') return [];
-  return text.split(':').flatMap((group) => {
-    if (!group.includes('.')) return [Number.parseInt(group, 16)];
-    const v4 = parseIpv4(group) ?? 0;
-    return [Math.floor(v4 / 0x1_0000), v4 % 0x1_0000];
-  });
+
+  const parts = text.split(':');
+  const groups: number[] = [];
+  for (const [index, part] of parts.entries()) {
+    if (/^[0-9a-f]{1,4}$/i.test(part)) {
+      groups.push(Number.parseInt(part, 16));
+      continue;
+    }
+    if (!endsAddress || index !== parts.length - 1 || !DOTTED_QUAD.test(part)) return undefined;
+    const v4 = parseIpv4(part) as number;
+    groups.push(Math.floor(v4 / 0x1_0000), v4 % 0x1_0000);
+  }
+  return groups;
+}
+
+/**
+ * The IP version of an address written the way a resolver answers or a URL host carries it: 4
+ * for a dotted quad, 6 for IPv6 (brackets and zone allowed), 0 for anything else — a host name,
+ * or a numeric IPv4 spelling a URL parser would have rewritten.
+ */
+export function ipVersion(text: string): 0 | 4 | 6 {
+  if (DOTTED_QUAD.test(text)) return 4;
+  return parseIpv6(text) === undefined ? 0 : 6;
 }

@@ -1,8 +1,8 @@
-import { redactUrl } from '../http/redact-url.js';
+import { redactUrl } from './redact-url.js';
 import { UrlSourceError } from './url-source-error.js';
 
 /**
- * The URL to fetch, refused unless it is an absolute `http:` or `https:` URL without
+ * The media URL to fetch, refused unless it is an absolute `http:` or `https:` URL without
  * credentials. Parsing follows WHATWG URL, which rewrites numeric hosts (`http://2130706433/`,
  * `http://0x7f000001/`, `http://127.1/`) to the dotted address they stand for, so the address
  * check sees what a connection would reach.
@@ -21,8 +21,8 @@ export function parseSourceUrl(text: string | URL, base?: URL): URL {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UrlSourceError(
       'unsupported_url',
-      `Only http and https URLs can be uploaded from, not ${url.protocol} URLs.`,
-      { url: redactUrl(url), hint: 'Download the file first and upload it with uploadFile.' },
+      `Only http and https URLs are fetched, not ${url.protocol} URLs.`,
+      { url: redactUrl(url), hint: 'Upload the file itself instead.' },
     );
   }
   if (url.username !== '' || url.password !== '') {

@@ -2,8 +2,9 @@ import { formatIpv4, parseIpv4, parseIpv6 } from './ip-address.js';
 
 /**
  * What an IP address is, for deciding whether a URL may be fetched from it. Everything but
- * `public` is refused by default: a URL handed to the SDK must not reach this machine, its
- * network or a cloud provider's metadata service (server-side request forgery).
+ * `public` is refused by default: a URL handed to the SDK or named in a video request must not
+ * reach this machine, its network or a cloud provider's metadata service (server-side request
+ * forgery).
  */
 export type AddressKind =
   | 'public'
