@@ -26,7 +26,8 @@ export const ERROR_STATUS = {
   upload_not_found: 409,
   request_in_progress: 409,
   asset_not_usable: 400,
-  external_url_not_supported: 400,
+  unsupported_url: 400,
+  forbidden_address: 400,
   internal_error: 500,
 } as const;
 

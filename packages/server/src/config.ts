@@ -1,9 +1,13 @@
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
+import type { ResolveHost } from '@heygen-assets/core';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-/** Server settings. Every field has a CLI flag and an environment variable (see the README). */
+/**
+ * Server settings. Each has a CLI flag and an environment variable (see the README), except
+ * `logStream` and `resolveHost`, which only code that embeds the server sets.
+ */
 export interface ServerConfig {
   /** Interface to listen on. Default `127.0.0.1`. */
   host: string;
@@ -20,6 +24,17 @@ export interface ServerConfig {
   apiKey: string | undefined;
   /** Lifetime of a presigned upload URL, in seconds. Default 3600. */
   uploadUrlTtlSeconds: number;
+  /**
+   * Let video requests name external URLs on loopback, private (RFC 1918), link-local, CGNAT
+   * and unique-local addresses — a media server on this machine or its network. Cloud
+   * metadata, multicast, broadcast and reserved addresses stay refused. Default `false`.
+   */
+  fetchAllowPrivateNetworks: boolean;
+  /**
+   * Resolves the host names of external URLs; each answer is checked and connected to. Only
+   * set programmatically (tests, embedding). Default: the system resolver.
+   */
+  resolveHost: ResolveHost | undefined;
   logLevel: LogLevel;
   /** Where JSON log lines go. Default stdout. */
   logStream: Writable | undefined;
@@ -32,6 +47,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   publicUrl: undefined,
   apiKey: undefined,
   uploadUrlTtlSeconds: 3600,
+  fetchAllowPrivateNetworks: false,
+  resolveHost: undefined,
   logLevel: 'info',
   logStream: undefined,
 };

@@ -15,6 +15,8 @@ import type { Catalog } from './catalog/catalog.js';
 import { SqliteCatalog } from './catalog/sqlite-catalog.js';
 import { resolveConfig, type ServerConfig } from './config.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { ExternalMedia } from './fetch/external-media.js';
+import { systemResolveHost } from './fetch/source-policy.js';
 import { jobHandlers } from './jobs/job-handlers.js';
 import { JobWorker } from './jobs/job-worker.js';
 import { VideoRenderer } from './render/video-renderer.js';
@@ -67,7 +69,12 @@ async function openServer(
 
   const blobReferences = new BlobReferences(blobs, catalog);
   const completion = new AssetCompletion(catalog, blobs, blobReferences);
-  const renderer = new VideoRenderer(catalog, blobs);
+  const uploads = new AssetUploads(catalog, blobs, blobReferences);
+  const externalMedia = new ExternalMedia(uploads, {
+    allowPrivateNetworks: config.fetchAllowPrivateNetworks,
+    resolveHost: config.resolveHost ?? systemResolveHost,
+  });
+  const renderer = new VideoRenderer(catalog, blobs, externalMedia);
   const worker = new JobWorker(catalog, jobHandlers(completion, renderer));
   // One process owns a SQLite catalog, so a job still marked running was cut off by a restart.
   await catalog.requeueRunningJobs();
@@ -78,7 +85,7 @@ async function openServer(
     catalog,
     blobs,
     blobReferences,
-    uploads: new AssetUploads(catalog, blobs, blobReferences),
+    uploads,
     completion,
     worker,
     signer: new UploadUrlSigner(secret),

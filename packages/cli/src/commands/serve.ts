@@ -23,8 +23,12 @@ interface ServeOptions {
   dataDir: string;
   publicUrl: string | undefined;
   uploadUrlTtl: number;
+  fetchAllowPrivateNetworks: boolean;
   logLevel: LogLevel;
 }
+
+/** Read for `--fetch-allow-private-networks` when the flag is not given. */
+const FETCH_ALLOW_PRIVATE_NETWORKS_ENV = 'HEYGEN_FETCH_ALLOW_PRIVATE_NETWORKS';
 
 /** `heygen-assets serve`: runs the server in the foreground until SIGINT or SIGTERM. */
 export function registerServeCommand(program: Command): void {
@@ -59,6 +63,13 @@ export function registerServeCommand(program: Command): void {
         .default(3600),
     )
     .addOption(
+      new Option(
+        '--fetch-allow-private-networks',
+        'let video requests fetch external URLs from loopback and private networks ' +
+          `(env ${FETCH_ALLOW_PRIVATE_NETWORKS_ENV}=1)`,
+      ).default(false),
+    )
+    .addOption(
       new Option('--log-level <level>', 'server log level')
         .env('HEYGEN_LOG_LEVEL')
         .choices(LOG_LEVELS)
@@ -69,6 +80,18 @@ export function registerServeCommand(program: Command): void {
       const fallbackPort = process.env.PORT;
       if (command.getOptionValueSource('port') === 'default' && fallbackPort) {
         options.port = port(fallbackPort);
+      }
+      // Read by hand: Commander turns a boolean flag on for any value of its variable, `0` too.
+      if (command.getOptionValueSource('fetchAllowPrivateNetworks') === 'default') {
+        const value = process.env[FETCH_ALLOW_PRIVATE_NETWORKS_ENV];
+        const enabled = switchValue(value);
+        if (enabled === undefined) {
+          command.error(
+            `error: ${FETCH_ALLOW_PRIVATE_NETWORKS_ENV} must be 1 or 0 (true or false), not ${JSON.stringify(value)}.`,
+            { exitCode: 2 },
+          );
+        }
+        options.fetchAllowPrivateNetworks = enabled === true;
       }
       await serve(options);
     });
@@ -85,6 +108,7 @@ async function serve(options: ServeOptions): Promise<void> {
     dataDir: options.dataDir,
     publicUrl: options.publicUrl,
     uploadUrlTtlSeconds: options.uploadUrlTtl,
+    fetchAllowPrivateNetworks: options.fetchAllowPrivateNetworks,
     logLevel: options.logLevel,
     apiKey: envApiKey,
   });
@@ -99,6 +123,14 @@ async function serve(options: ServeOptions): Promise<void> {
       keyFromEnvironment: envApiKey !== undefined,
     }),
   );
+}
+
+/** An on/off environment value: unset or empty is off; `undefined` for anything unreadable. */
+function switchValue(value: string | undefined): boolean | undefined {
+  const text = (value ?? '').trim().toLowerCase();
+  if (['', '0', 'false', 'no', 'off'].includes(text)) return false;
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  return undefined;
 }
 
 /** The first SIGINT/SIGTERM closes gracefully; a second one gives up waiting and exits. */

@@ -1,10 +1,17 @@
+import type { SourceFetchErrorCode } from '../fetch/source-fetch-error.js';
+
 /**
  * Why a render failed, as a video's `error.code` shows it (SPEC §9):
  * - `renderer_missing`: ffmpeg or the speech synthesiser is not installed;
  * - `render_failed`: a tool ran and failed (its last output lines are in `detail`);
- * - `asset_unavailable`: an asset the request named was deleted before the render read it.
+ * - `asset_unavailable`: an asset the request named was deleted before the render read it;
+ * - a `SourceFetchErrorCode`: an external URL the request named could not become an asset.
  */
-export type RenderErrorCode = 'renderer_missing' | 'render_failed' | 'asset_unavailable';
+export type RenderErrorCode =
+  | 'renderer_missing'
+  | 'render_failed'
+  | 'asset_unavailable'
+  | SourceFetchErrorCode;
 
 /** A render that cannot succeed by retrying: the video is marked failed with these fields. */
 export class RenderError extends Error {

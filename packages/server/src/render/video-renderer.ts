@@ -3,10 +3,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { redactUrl } from '@heygen-assets/core';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { VideoFile } from '../catalog/records.js';
+import type { ExternalMedia } from '../fetch/external-media.js';
+import { SourceFetchError } from '../fetch/source-fetch-error.js';
 import type { JobContext } from '../jobs/job-handler.js';
+import { type ExternalReference, fetchExternalReferences } from '../video/asset-references.js';
 import { findAvatar } from '../video/avatar-catalogue.js';
 import { type VideoRequest, type VideoScene, videoRequestSchema } from '../video/video-request.js';
 import { thumbnailBlobKey, videoBlobKey } from '../video/video-urls.js';
@@ -35,10 +39,12 @@ const THUMBNAIL_AT_SECONDS = 1;
 export class VideoRenderer {
   readonly #catalog: Catalog;
   readonly #blobs: BlobStore;
+  readonly #externalMedia: ExternalMedia;
 
-  constructor(catalog: Catalog, blobs: BlobStore) {
+  constructor(catalog: Catalog, blobs: BlobStore, externalMedia: ExternalMedia) {
     this.#catalog = catalog;
     this.#blobs = blobs;
+    this.#externalMedia = externalMedia;
   }
 
   /**
@@ -52,7 +58,10 @@ export class VideoRenderer {
 
     const started = performance.now();
     try {
-      const request = parseStoredRequest(video.request);
+      const stored = parseStoredRequest(video.request);
+      const request = await fetchExternalReferences(stored, (url, reference) =>
+        this.#fetchAsset(url, reference, { videoId, spaceId: video.spaceId, log, signal }),
+      );
       const rendered = await this.#render(videoId, request, signal);
       await this.#catalog.completeVideo(videoId, { ...rendered, completedAt: new Date() });
       const renderMs = Math.round(performance.now() - started);
@@ -68,6 +77,30 @@ export class VideoRenderer {
           : { code: 'render_failed', message: 'The render failed.', detail: String(error) };
       await this.#catalog.failVideo(videoId, failure);
       log.warn({ videoId, code: failure.code, err: error }, 'video failed');
+    }
+  }
+
+  /**
+   * An external URL of the request as an asset of the video's space. A refused URL, source or
+   * file fails the render at once, its code and message (with the request path) on the video.
+   */
+  async #fetchAsset(
+    url: string,
+    reference: ExternalReference,
+    at: { videoId: string; spaceId: string; log: JobContext['log']; signal: AbortSignal },
+  ): Promise<string> {
+    const started = performance.now();
+    try {
+      const asset = await this.#externalMedia.fetchAsset(url, reference, at.spaceId, at.signal);
+      const fetchMs = Math.round(performance.now() - started);
+      const { videoId } = at;
+      const fetched = { videoId, assetId: asset.id, sizeBytes: asset.sizeBytes, fetchMs };
+      at.log.info({ ...fetched, url: redactUrl(new URL(url)) }, 'external media fetched');
+      return asset.id;
+    } catch (error) {
+      if (!(error instanceof SourceFetchError)) throw error;
+      const message = `${reference.path}: ${error.message}`;
+      throw new RenderError(error.code, message, error.hint ?? '', { cause: error });
     }
   }
 

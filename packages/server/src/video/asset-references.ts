@@ -1,7 +1,11 @@
-import type { FileType } from '@heygen-assets/core';
+import { type FileType, parseSourceUrl, UrlSourceError } from '@heygen-assets/core';
 import type { Catalog } from '../catalog/catalog.js';
+import { checkLiteralAddress } from '../fetch/source-policy.js';
 import { problemsError, type RequestProblem } from './request-problems.js';
 import type { VideoRequest } from './video-request.js';
+
+/** An asset id as requests write it. */
+const ASSET_ID = /^[0-9a-f]{32}$/;
 
 /** A place in the request that names an asset, and the kind of file it must be. */
 interface AssetReference {
@@ -14,44 +18,108 @@ interface AssetReference {
   set(id: string): void;
 }
 
+/** Where external URLs may point, as far as a request can be checked without I/O. */
+export interface ReferenceRules {
+  /** This server's base URL: its files URLs name assets by id. */
+  publicUrl: string;
+  allowPrivateNetworks: boolean;
+}
+
+/** One refused reference, with the code it is refused under. */
+interface ReferenceProblem extends RequestProblem {
+  code: 'asset_not_usable' | 'unsupported_url' | 'forbidden_address';
+  hint?: string | undefined;
+}
+
 /**
  * Checks every asset the request names (SPEC §9): by id or by this server's files URL, in the
- * caller's space, completed, of the right `file_type`. Returns the request with every reference
- * written as an asset id, so a render never parses URLs; refuses it naming every bad reference.
+ * caller's space, completed, of the right `file_type`. Returns the request with each of those
+ * written as an asset id, so a render never parses them; refuses it naming every bad reference.
+ * Any other URL is left for the render to fetch (`fetchExternalReferences`) once what can be
+ * told without I/O passed: no credentials, no host written as a forbidden IP address.
  */
 export async function resolveAssetReferences(
   request: VideoRequest,
   spaceId: string,
   catalog: Catalog,
-  publicUrl: string,
+  rules: ReferenceRules,
 ): Promise<VideoRequest> {
   const resolved = structuredClone(request);
-  const problems: RequestProblem[] = [];
-  let external = 0;
+  const problems: ReferenceProblem[] = [];
 
   for (const reference of assetReferences(resolved)) {
-    const id = idFromReference(reference.value, publicUrl);
-    if (id === undefined) {
-      external++;
-      problems.push({
-        path: reference.path,
-        message:
-          `${reference.value} is not a files URL of this server; fetching other hosts is not ` +
-          'supported yet: upload the file first and name the asset by id',
-      });
-      continue;
-    }
-    const problem = await checkAsset(catalog, spaceId, id, reference);
-    if (problem) problems.push({ path: reference.path, message: problem });
-    else reference.set(id);
+    const id = idFromReference(reference.value, rules.publicUrl);
+    const problem =
+      id === undefined
+        ? externalUrlProblem(reference.value, rules)
+        : await checkAsset(catalog, spaceId, id, reference);
+    if (problem) problems.push({ path: reference.path, ...problem });
+    else if (id !== undefined) reference.set(id);
   }
 
   if (problems.length === 0) return resolved;
-  const code = external === problems.length ? 'external_url_not_supported' : 'asset_not_usable';
-  throw problemsError(code, problems);
+  const [first] = problems;
+  const shared = problems.every((problem) => problem.code === first?.code);
+  throw problemsError(shared ? (first?.code ?? 'asset_not_usable') : 'asset_not_usable', problems, {
+    hint: shared ? first?.hint : undefined,
+  });
+}
+
+/** A place in a stored request that still names an external URL, handed to the fetch. */
+export type ExternalReference = Pick<AssetReference, 'path' | 'role' | 'fileType'>;
+
+/**
+ * Fetches each external URL a stored request names into an asset (SPEC §9, under the rules of
+ * SPEC §10) and writes its id in, so the render reads every input from an asset. A URL named
+ * twice for the same kind of file is fetched once.
+ */
+export async function fetchExternalReferences(
+  request: VideoRequest,
+  fetchAsset: (url: string, reference: ExternalReference) => Promise<string>,
+): Promise<VideoRequest> {
+  const resolved = structuredClone(request);
+  const fetched = new Map<string, string>();
+
+  for (const reference of assetReferences(resolved)) {
+    if (ASSET_ID.test(reference.value)) continue;
+    const key = `${reference.fileType} ${reference.value}`;
+    const id = fetched.get(key) ?? (await fetchAsset(reference.value, reference));
+    fetched.set(key, id);
+    reference.set(id);
+  }
+  return resolved;
+}
+
+/** Why an external URL is refused before anything is fetched, if it is. */
+function externalUrlProblem(
+  value: string,
+  rules: ReferenceRules,
+): Omit<ReferenceProblem, 'path'> | undefined {
+  if (value.startsWith(`${rules.publicUrl}/`)) {
+    const message = `${value} is a URL of this server but not the files URL of an asset`;
+    return { code: 'asset_not_usable', message };
+  }
+  try {
+    checkLiteralAddress(parseSourceUrl(value), rules);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof UrlSourceError)) throw error;
+    const code = error.code === 'forbidden_address' ? error.code : 'unsupported_url';
+    return { code, message: error.message.replace(/\.$/, ''), hint: error.hint };
+  }
 }
 
 async function checkAsset(
+  catalog: Catalog,
+  spaceId: string,
+  id: string,
+  reference: AssetReference,
+): Promise<Omit<ReferenceProblem, 'path'> | undefined> {
+  const message = await assetProblem(catalog, spaceId, id, reference);
+  return message === undefined ? undefined : { code: 'asset_not_usable', message };
+}
+
+async function assetProblem(
   catalog: Catalog,
   spaceId: string,
   id: string,
@@ -73,7 +141,7 @@ async function checkAsset(
 
 /** The asset id a reference names, or undefined for a URL of another host. */
 function idFromReference(value: string, publicUrl: string): string | undefined {
-  if (/^[0-9a-f]{32}$/.test(value)) return value;
+  if (ASSET_ID.test(value)) return value;
   const prefix = `${publicUrl}/asset/`;
   if (!value.startsWith(prefix)) return undefined;
   const match = /^([0-9a-f]{32})(\.[a-z0-9]{1,5})?$/.exec(value.slice(prefix.length));

@@ -33,13 +33,14 @@ export function parseOrRefuse<Schema extends z.ZodType>(
 
 /** One error naming every problem, its code and `param` taken from the first. */
 export function problemsError(
-  code: 'invalid_request' | 'asset_not_usable' | 'external_url_not_supported',
+  code: 'invalid_request' | 'asset_not_usable' | 'unsupported_url' | 'forbidden_address',
   problems: readonly RequestProblem[],
+  options: { hint?: string | undefined } = {},
 ): AssetError {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   const list = problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ');
   return new AssetError(code, `The request has ${count}: ${list}.`, {
     param: problems[0]?.path,
-    hint: 'Fix each listed field; GET /openapi.json describes the body.',
+    hint: options.hint ?? 'Fix each listed field; GET /openapi.json describes the body.',
   });
 }

@@ -18,12 +18,10 @@ export function generateVideoRoute(app: FastifyInstance, context: AppContext): v
     { config: { dialect: 'v2', auth: true, idempotent: true, openapi: GENERATE_DOC } },
     async (request) => {
       const body = parseOrRefuse(videoRequestSchema, request.body);
-      const resolved = await resolveAssetReferences(
-        body,
-        request.spaceId,
-        context.catalog,
-        context.publicUrl(),
-      );
+      const resolved = await resolveAssetReferences(body, request.spaceId, context.catalog, {
+        publicUrl: context.publicUrl(),
+        allowPrivateNetworks: context.config.fetchAllowPrivateNetworks,
+      });
 
       const id = newAssetId();
       const video = {
@@ -53,13 +51,15 @@ const GENERATE_DOC: RouteDoc = {
   description:
     'Every problem of the body is reported at once with its JSON path. Assets are named by id ' +
     "or by this server's files URL and must be completed assets of the caller's space of the " +
-    'right file type. Poll `GET /v1/video_status.get` for the result.',
+    'right file type; other http(s) URLs are fetched by the render into assets of the space, ' +
+    'under the SSRF rules of upload-from-URL. Poll `GET /v1/video_status.get` for the result.',
   body: { 'application/json': videoRequestSchema },
   responses: { 200: { description: 'The video is queued.', body: v2Data(generatedVideoSchema) } },
   errors: {
     400:
       '`invalid_request`: the body, every problem with its path; `asset_not_usable`: a named ' +
       'asset is unknown in this space, not completed or of the wrong type; ' +
-      '`external_url_not_supported`: a URL of another host.',
+      '`unsupported_url`: an external URL with credentials; `forbidden_address`: an external ' +
+      'URL whose host is a loopback, private, link-local or metadata address.',
   },
 };
