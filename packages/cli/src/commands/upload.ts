@@ -1,13 +1,20 @@
 import type { HeygenAssets } from '@heygen-assets/client';
 import type { Command } from 'commander';
 import { EXIT_AUTH, EXIT_OK, type ExitCode, worstExitCode } from '../exit-codes.js';
+import {
+  checkOptimizeFlags,
+  fitOption,
+  type OptimizeFlags,
+  optimizeFromFlags,
+  optimizeOption,
+} from '../options/optimize-option.js';
 import { timeoutOption } from '../options/timeout-option.js';
 import { describeError } from '../output/describe-error.js';
 import { ProgressBar } from '../output/progress-bar.js';
 import { UploadReport } from '../output/upload-report.js';
 import { clientFromEnv } from './client-from-env.js';
 
-interface UploadOptions {
+interface UploadOptions extends OptimizeFlags {
   json: boolean;
   /** Idle timeout per request, in seconds. */
   timeout: number | undefined;
@@ -21,7 +28,10 @@ export function registerUploadCommand(program: Command): void {
     .argument('<files...>', 'image, video or audio files')
     .option('--json', 'one JSON object per line: results on stdout, errors on stderr', false)
     .addOption(timeoutOption())
-    .action(async (files: string[], options: UploadOptions) => {
+    .addOption(optimizeOption())
+    .addOption(fitOption())
+    .action(async (files: string[], options: UploadOptions, command: Command) => {
+      checkOptimizeFlags(command, options);
       process.exitCode = await upload(files, options);
     });
 }
@@ -55,7 +65,10 @@ async function uploadOne(
     !options.json && process.stderr.isTTY ? new ProgressBar(file, process.stderr) : undefined;
 
   try {
-    const asset = await client.uploadFile(file, { onProgress: progress?.update });
+    const asset = await client.uploadFile(file, {
+      onProgress: progress?.update,
+      optimize: optimizeFromFlags(options),
+    });
     progress?.clear();
     report.uploaded(file, asset);
     return EXIT_OK;

@@ -1,6 +1,7 @@
 import {
   ApiError,
   NetworkError,
+  OptimizerUnavailableError,
   UnexpectedResponseError,
   UrlSourceError,
 } from '@heygen-assets/client';
@@ -46,7 +47,7 @@ export function describeError(error: unknown): Problem {
     const exitCode = error.code === 'unauthorized' ? EXIT_AUTH : EXIT_FAILURE;
     return { code: error.code, message: error.message, hint: error.hint, exitCode };
   }
-  if (error instanceof UrlSourceError) {
+  if (error instanceof UrlSourceError || error instanceof OptimizerUnavailableError) {
     return { code: error.code, message: error.message, hint: error.hint, exitCode: EXIT_FAILURE };
   }
   if (error instanceof NetworkError) {
