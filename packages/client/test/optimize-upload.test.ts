@@ -13,6 +13,7 @@ import {
 import { MediaRejectedError } from '@heygen-assets/core';
 import {
   makeMp3,
+  startStubServer,
   startTestServer,
   TEST_API_KEY,
   type TestServer,
@@ -276,6 +277,23 @@ describe('uploadFile with optimize, against a real server', () => {
     assert.equal(asset.optimization?.chosen, 'original');
     assert.equal(asset.sha256, sha256(tiny));
     assert.deepEqual((await download(asset.url)).bytes, tiny);
+  });
+
+  it('optimises an image fetched by uploadFromUrl', async () => {
+    const source = await startStubServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'image/jpeg' });
+      response.end(sideways);
+    });
+
+    const asset = await client
+      .uploadFromUrl(`${source.url}/photos/shot.jpg`, {
+        allowPrivateNetworks: true,
+        optimize: TO_320x240,
+      })
+      .finally(() => source.close());
+
+    await assertUprightJpeg(asset);
+    assert.equal(asset.optimization?.chosen, 'optimized');
   });
 
   it('refuses bad optimize options before any request', async () => {

@@ -74,6 +74,7 @@ export async function uploadFromUrl(
       checksumSha256: options.checksumSha256,
       signal: options.signal,
       onProgress: options.onProgress,
+      optimize: options.optimize,
     });
   } finally {
     await spooled.remove();
