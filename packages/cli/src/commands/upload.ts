@@ -1,6 +1,8 @@
-import type { HeygenAssets } from '@heygen-assets/client';
-import type { Command } from 'commander';
+import { stat } from 'node:fs/promises';
+import { DEFAULT_BATCH_CONCURRENCY, type HeygenAssets } from '@heygen-assets/client';
+import { type Command, Option } from 'commander';
 import { EXIT_AUTH, EXIT_OK, type ExitCode, worstExitCode } from '../exit-codes.js';
+import { noCacheOption, retriesOption } from '../options/client-flags.js';
 import {
   checkOptimizeFlags,
   fitOption,
@@ -8,16 +10,26 @@ import {
   optimizeFromFlags,
   optimizeOption,
 } from '../options/optimize-option.js';
+import { integerInRange } from '../options/parse-number-option.js';
 import { timeoutOption } from '../options/timeout-option.js';
 import { describeError } from '../output/describe-error.js';
-import { ProgressBar } from '../output/progress-bar.js';
+import { UploadProgress } from '../output/upload-progress.js';
 import { UploadReport } from '../output/upload-report.js';
 import { clientFromEnv } from './client-from-env.js';
+
+/** Most files `--concurrency` lets upload at once. */
+const MAX_CONCURRENCY = 32;
 
 interface UploadOptions extends OptimizeFlags {
   json: boolean;
   /** Idle timeout per request, in seconds. */
   timeout: number | undefined;
+  /** Files uploaded at the same time. */
+  concurrency: number;
+  /** Retries after a failed request; the SDK's default when undefined. */
+  retries: number | undefined;
+  /** `false` under `--no-cache`. */
+  cache: boolean;
 }
 
 /** `heygen-assets upload FILE...`: checks each file locally, uploads it, prints its asset. */
@@ -27,6 +39,13 @@ export function registerUploadCommand(program: Command): void {
     .description('upload files (HEYGEN_API_KEY, HEYGEN_API_BASE) and print their asset ids')
     .argument('<files...>', 'image, video or audio files')
     .option('--json', 'one JSON object per line: results on stdout, errors on stderr', false)
+    .addOption(
+      new Option('--concurrency <n>', `files uploaded at the same time (1–${MAX_CONCURRENCY})`)
+        .argParser(integerInRange(1, MAX_CONCURRENCY))
+        .default(DEFAULT_BATCH_CONCURRENCY),
+    )
+    .addOption(retriesOption())
+    .addOption(noCacheOption())
     .addOption(timeoutOption())
     .addOption(optimizeOption())
     .addOption(fitOption())
@@ -36,46 +55,110 @@ export function registerUploadCommand(program: Command): void {
     });
 }
 
+/**
+ * Uploads the files, `--concurrency` at a time, each on its own: one refused file does not stop
+ * the others, but a refused key (401) does, since every file would fail alike. Results are
+ * printed as files finish, so not necessarily in the order given; then, for people and more
+ * than one file, a summary.
+ */
 async function upload(files: string[], options: UploadOptions): Promise<ExitCode> {
   const report = new UploadReport(options.json, process.stdout, process.stderr);
-  const setup = clientFromEnv(options.timeout);
+  const setup = clientFromEnv(options.timeout, { retries: options.retries, cache: options.cache });
   if ('problem' in setup) {
     report.failed(undefined, setup.problem);
     return setup.problem.exitCode;
   }
-  const { client } = setup;
+
+  const startedMs = performance.now();
+  const progress = !options.json && process.stderr.isTTY ? await showProgress(files) : undefined;
+  const run: RunState = { next: 0, keyRefused: false };
 
   let exitCode: ExitCode = EXIT_OK;
-  for (const file of files) {
-    const fileExitCode = await uploadOne(client, file, report, options);
-    exitCode = worstExitCode(exitCode, fileExitCode);
-    // A refused key refuses every file alike: stop instead of repeating the same error.
-    if (fileExitCode === EXIT_AUTH) break;
-  }
+  const worker = async () => {
+    while (run.next < files.length) {
+      const index = run.next++;
+      if (run.keyRefused) {
+        report.skipped();
+        continue;
+      }
+      const context = { client: setup.client, report, progress, run, options };
+      const fileExitCode = await uploadOne(files, index, context);
+      exitCode = worstExitCode(exitCode, fileExitCode);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, files.length) }, worker));
+
+  progress?.stop();
+  if (files.length > 1) report.summary(performance.now() - startedMs, files);
   return exitCode;
 }
 
+/** What the workers of one run share. */
+interface RunState {
+  /** Position of the next file to start. */
+  next: number;
+  /** Whether a file was refused for the key; no file starts after that. */
+  keyRefused: boolean;
+}
+
+interface UploadContext {
+  client: HeygenAssets;
+  report: UploadReport;
+  progress: UploadProgress | undefined;
+  run: RunState;
+  options: UploadOptions;
+}
+
 async function uploadOne(
-  client: HeygenAssets,
-  file: string,
-  report: UploadReport,
-  options: UploadOptions,
+  files: readonly string[],
+  index: number,
+  { client, report, progress, run, options }: UploadContext,
 ): Promise<ExitCode> {
-  const progress =
-    !options.json && process.stderr.isTTY ? new ProgressBar(file, process.stderr) : undefined;
+  const file = files[index] as string;
+  progress?.started(index);
+  const onProgress =
+    progress && ((sent: number, total: number) => progress.update(index, sent, total));
 
   try {
     const asset = await client.uploadFile(file, {
-      onProgress: progress?.update,
+      onProgress,
       optimize: optimizeFromFlags(options),
     });
-    progress?.clear();
-    report.uploaded(file, asset);
+    progress?.settled(index);
+    write(progress, () => report.uploaded(file, asset));
     return EXIT_OK;
   } catch (error) {
-    progress?.clear();
+    progress?.settled(index);
     const problem = describeError(error);
-    report.failed(file, problem);
+    // A refused key refuses every file alike: report it once, and start no other file. Files
+    // already under way when it came are refused alike, and counted as skipped.
+    if (problem.exitCode === EXIT_AUTH) {
+      if (run.keyRefused) {
+        report.skipped();
+        return problem.exitCode;
+      }
+      run.keyRefused = true;
+    }
+    write(progress, () => report.failed(file, problem));
     return problem.exitCode;
   }
+}
+
+/** Writes a result line, above the progress line when there is one. */
+function write(progress: UploadProgress | undefined, line: () => void): void {
+  if (progress) progress.above(line);
+  else line();
+}
+
+/** The progress line, with each file's size on disk as its first estimate (0 if unreadable). */
+async function showProgress(files: readonly string[]): Promise<UploadProgress> {
+  const sizes = await Promise.all(
+    files.map((file) =>
+      stat(file).then(
+        (stats) => (stats.isFile() ? stats.size : 0),
+        () => 0,
+      ),
+    ),
+  );
+  return new UploadProgress(process.stderr, files, sizes);
 }

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import {
+  makePng,
+  startTestServer,
+  TEST_API_KEY,
+  type TestServer,
+  writeTempFile,
+} from '@heygen-assets/testkit';
+import {
+  type LoopbackProxy,
+  type SeenRequest,
+  startLoopbackProxy,
+} from './support/loopback-proxy.js';
+import { linesOf, runCli } from './support/run-cli.js';
+
+/** What the proxy answers a presign it refuses: a busy server that asks for no wait. */
+const BUSY = {
+  answer: 503,
+  json: { error: 'The server is busy.', code: 'service_unavailable', data: null },
+  headers: { 'retry-after': '0' },
+};
+
+const isPresign = (request: SeenRequest) =>
+  request.method === 'POST' && request.path === '/v1/asset';
+
+describe('heygen-assets upload --retries and --no-cache', () => {
+  let proxy: LoopbackProxy;
+  let test: TestServer;
+  let env: Record<string, string | undefined>;
+  let pngPath: string;
+  /** How many of the next presigns the proxy answers 503. */
+  let busyPresigns = 0;
+
+  const presigns = () => proxy.requests.filter(isPresign).map((request) => request.fate);
+  const puts = () => proxy.requests.filter((request) => request.method === 'PUT').length;
+
+  before(async () => {
+    proxy = await startLoopbackProxy((request) => {
+      if (!isPresign(request) || busyPresigns === 0) return undefined;
+      busyPresigns -= 1;
+      return BUSY;
+    });
+    test = await startTestServer({ publicUrl: proxy.url });
+    proxy.forwardTo(test);
+    env = { HEYGEN_API_KEY: TEST_API_KEY, HEYGEN_API_BASE: proxy.url };
+    pngPath = await writeTempFile(test.workDir, 'logo.png', await makePng());
+  });
+  beforeEach(() => {
+    proxy.requests.length = 0;
+    busyPresigns = 0;
+  });
+  after(async () => {
+    await proxy.close();
+    await test.close();
+  });
+
+  it('--retries 2 gets through two 503 answers', async () => {
+    busyPresigns = 2;
+
+    const result = await runCli(['upload', '--json', '--retries', '2', pngPath], env);
+
+    assert.equal(result.exitCode, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout).file, pngPath);
+    assert.deepEqual(presigns(), ['answered', 'answered', 'forwarded']);
+  });
+
+  it('--retries 1 gives up after the second 503 and reports the server’s code and message', async () => {
+    busyPresigns = 2;
+
+    const result = await runCli(['upload', '--retries', '1', pngPath], env);
+
+    assert.equal(result.exitCode, 1);
+    assert.equal(result.stdout, '');
+    assert.equal(linesOf(result.stderr)[0], `${pngPath}: service_unavailable: The server is busy.`);
+    assert.deepEqual(presigns(), ['answered', 'answered']);
+    assert.equal(puts(), 0);
+  });
+
+  it('--retries 0 sends each request once', async () => {
+    busyPresigns = 1;
+
+    const result = await runCli(['upload', '--json', '--retries', '0', pngPath], env);
+
+    assert.equal(result.exitCode, 1);
+    assert.equal(JSON.parse(result.stderr).error.code, 'service_unavailable');
+    assert.deepEqual(presigns(), ['answered']);
+  });
+
+  it('retries 4 times without --retries, the SDK’s default', async () => {
+    busyPresigns = 5;
+
+    const result = await runCli(['upload', '--json', pngPath], env);
+
+    assert.equal(result.exitCode, 1);
+    assert.deepEqual(presigns(), Array(5).fill('answered'));
+  });
+
+  it('exits 2 on a --retries that is not a whole number from 0 to 20', async () => {
+    for (const value of ['-1', '21', 'often', '1.5']) {
+      const result = await runCli(['upload', '--retries', value, pngPath], env);
+
+      assert.equal(result.exitCode, 2, value);
+      assert.match(result.stderr, /--retries/);
+    }
+    assert.equal(proxy.requests.length, 0);
+  });
+
+  it('--no-cache uploads bytes the cache knows again, and leaves the cache as it was', async () => {
+    const cacheHome = join(test.workDir, 'cache-home');
+    const cacheFile = join(cacheHome, 'heygen-assets', 'asset-ids.json');
+    const cached = { ...env, XDG_CACHE_HOME: cacheHome, HEYGEN_ASSETS_NO_CACHE: undefined };
+
+    const uncachedFirst = await runCli(['upload', '--json', '--no-cache', pngPath], cached);
+    const cacheAfterNoCache = existsSync(cacheFile);
+    const first = await runCli(['upload', '--json', pngPath], cached);
+    const cacheText = await readFile(cacheFile, 'utf8');
+    const again = await runCli(['upload', '--json', '--no-cache', pngPath], cached);
+    const cacheTextAfterNoCache = await readFile(cacheFile, 'utf8');
+    const reused = await runCli(['upload', '--json', pngPath], cached);
+
+    const idOf = (result: { stdout: string }) => JSON.parse(result.stdout).asset_id as string;
+    assert.equal(cacheAfterNoCache, false);
+    assert.equal(puts(), 3);
+    assert.equal(new Set([idOf(uncachedFirst), idOf(first), idOf(again)]).size, 3);
+    assert.equal(idOf(reused), idOf(first));
+    assert.equal(cacheTextAfterNoCache, cacheText);
+  });
+});
