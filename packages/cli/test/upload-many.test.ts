@@ -99,6 +99,15 @@ describe('heygen-assets upload of many files', () => {
     }
   });
 
+  it('--json on a terminal draws no progress either: JSON lines only', async () => {
+    const result = await runCliInTerminal(['upload', '--json', ...paths.slice(0, 5)], env);
+
+    assert.equal(result.exitCode, 0);
+    assert.ok(!result.screen.includes('\x1b'), 'no escape sequences');
+    const lines = linesOf(result.screen).map((line) => JSON.parse(line));
+    assert.deepEqual(lines.map((line) => line.file).sort(), paths.slice(0, 5).sort());
+  });
+
   it('--json through a pipe prints 50 JSON lines on stdout and nothing else anywhere', async () => {
     const result = await runCli(['upload', '--json', ...paths], env);
 

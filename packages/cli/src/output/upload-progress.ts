@@ -35,7 +35,7 @@ export class UploadProgress {
    */
   constructor(stream: NodeJS.WriteStream, files: readonly string[], expectedBytes: number[]) {
     this.#stream = stream;
-    this.#labels = files.map((file) => basename(file));
+    this.#labels = files.map((file) => printable(basename(file)));
     this.#files = files.map((_, index) => ({
       sentBytes: 0,
       totalBytes: expectedBytes[index] ?? 0,
@@ -114,4 +114,17 @@ export class UploadProgress {
     const bytes = `${formatBytes(sentBytes)} / ${formatBytes(totalBytes)}`;
     return `${progressBar(fraction)}  ${files}  ${bytes}  ${sending.join(' ')}`.trimEnd();
   }
+}
+
+/**
+ * `name` with control characters (a newline, an escape sequence in a file name) shown as `?`, so
+ * that a name cannot break the line or move the cursor.
+ */
+function printable(name: string): string {
+  return [...name].map((char) => (isControl(char) ? '?' : char)).join('');
+}
+
+function isControl(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x20 || (code >= 0x7f && code < 0xa0);
 }
