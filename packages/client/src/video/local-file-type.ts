@@ -1,0 +1,24 @@
+import { open } from 'node:fs/promises';
+import {
+  type FileType,
+  mediaTypeRule,
+  SNIFF_WINDOW_BYTES,
+  sniffMediaType,
+} from '@heygen-assets/core';
+
+/**
+ * The `file_type` of a local file from its first bytes (SPEC §3: the type comes from the bytes,
+ * never the name), or `undefined` for a type the media rules refuse or do not know: `uploadFile`
+ * then reports it with its precise reason. Reads at most `SNIFF_WINDOW_BYTES`.
+ */
+export async function localFileType(path: string): Promise<FileType | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(SNIFF_WINDOW_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_WINDOW_BYTES, 0);
+    const sniffed = sniffMediaType(head.subarray(0, bytesRead));
+    return sniffed.kind === 'accepted' ? mediaTypeRule(sniffed.type).fileType : undefined;
+  } finally {
+    await handle.close();
+  }
+}
