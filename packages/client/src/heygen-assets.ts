@@ -44,6 +44,7 @@ import {
   uploadBatch,
 } from './v3/upload-batch.js';
 import { type UploadFileDirectOptions, uploadFileDirect } from './v3/upload-file-direct.js';
+import { Videos } from './video/videos.js';
 
 /** Options of the calls that take nothing but a signal. */
 export interface CallOptions {
@@ -65,6 +66,8 @@ export class HeygenAssets {
   readonly #transport: Transport;
   /** Remembers the asset ids of uploaded bytes; `undefined` when caching is off. */
   readonly #uploadCache: UploadCache | undefined;
+  /** Video generation on uploaded assets (SPEC §9): generate, status, wait, download. */
+  readonly videos: Videos;
 
   constructor(options: HeygenAssetsOptions = {}) {
     this.#options = resolveClientOptions(options);
@@ -83,6 +86,13 @@ export class HeygenAssets {
       },
       upload: (request, signal) => this.#send(request, signal),
     };
+    this.videos = new Videos({
+      transport: this.#transport,
+      timeoutMs: this.#options.timeoutMs,
+      signal: (signal) => combineSignals(this.#options.signal, signal),
+      uploadFile: (path, signal) => this.uploadFile(path, { signal }),
+      getAsset: (id, signal) => this.get(id, { signal }),
+    });
   }
 
   /** The API base URL requests go to, ending with `/`. */

@@ -92,3 +92,76 @@ export {
   BATCH_POLL_MAX_DELAY_MS,
   DEFAULT_BATCH_POLL_TIMEOUT_MS,
 } from './v3/wait-for-batch.js';
+export { type AssetReference, isAssetId } from './video/asset-reference.js';
+export {
+  colorBackground,
+  type ImageBackgroundOptions,
+  imageBackground,
+  isColor,
+  type VideoBackgroundOptions,
+  videoBackground,
+} from './video/background-builders.js';
+export type { DownloadProgressListener } from './video/byte-meter.js';
+export { DEFAULT_AVATAR_ID, DEFAULT_VOICE_ID } from './video/catalogue-ids.js';
+export {
+  type AvatarOptions,
+  avatar,
+  type PlacementOptions,
+  type TalkingPhotoOptions,
+  talkingPhoto,
+} from './video/character-builders.js';
+export { DownloadInterruptedError } from './video/download-interrupted-error.js';
+export type { DownloadDestination } from './video/download-sink.js';
+export type { DownloadedVideo, DownloadOptions } from './video/download-video.js';
+export type { ScriptParts, ScriptRole } from './video/from-script.js';
+export type { GeneratedVideo, GenerateOptions } from './video/generate-video.js';
+export {
+  MAX_SCENES,
+  type SceneParts,
+  scene,
+  type VideoRequestOptions,
+  videoRequest,
+} from './video/request-builders.js';
+export type {
+  AudioVoice,
+  AvatarCharacter,
+  AvatarStyle,
+  BackgroundFit,
+  ColorBackground,
+  ImageBackground,
+  PlayStyle,
+  SilenceVoice,
+  TalkingPhotoCharacter,
+  TalkingPhotoStyle,
+  TextVoice,
+  VideoBackground,
+  VideoCharacter,
+  VideoClipBackground,
+  VideoDimension,
+  VideoOffset,
+  VideoRequest,
+  VideoScene,
+  VideoVoice,
+} from './video/video-body.js';
+export {
+  MAX_VIDEO_SIDE_PX,
+  MIN_VIDEO_SIDE_PX,
+  parseVideoDimension,
+  videoDimension,
+} from './video/video-dimension.js';
+export { VideoFailedError } from './video/video-failed-error.js';
+export {
+  VIDEO_STATUSES,
+  type VideoFailure,
+  type VideoStatus,
+  type VideoStatusValue,
+} from './video/video-status.js';
+export { VideoWaitTimeoutError } from './video/video-wait-timeout-error.js';
+export type { FromScriptOptions, ScriptVideo, Videos } from './video/videos.js';
+export { audioVoice, silence, type TextVoiceOptions, textVoice } from './video/voice-builders.js';
+export {
+  DEFAULT_VIDEO_WAIT_TIMEOUT_MS,
+  VIDEO_POLL_FIRST_DELAY_MS,
+  VIDEO_POLL_MAX_DELAY_MS,
+  type WaitOptions,
+} from './video/wait-for-video.js';
