@@ -8,6 +8,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerUploadCommand } from './commands/upload.js';
 import { registerUploadUrlCommand } from './commands/upload-url.js';
+import { registerVideoCommand } from './commands/video.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -27,5 +28,6 @@ export function buildProgram(): Command {
   registerDeleteCommand(program);
   registerStatusCommand(program);
   registerCacheCommand(program);
+  registerVideoCommand(program);
   return program;
 }

@@ -119,7 +119,7 @@ function wrongType(role: ScriptRole, name: string, fileType: string): AssetError
   const wanted = ROLE_TYPES[role].join(' or ');
   return new AssetError('asset_not_usable', `${role}: ${name} is ${fileType}, not ${wanted}.`, {
     param: role,
-    hint: `Give ${role === 'audio' ? 'an' : 'a'} ${wanted} file or asset id as the ${role}.`,
+    hint: `Give an ${wanted} file or asset id as the ${role}.`,
   });
 }
 
