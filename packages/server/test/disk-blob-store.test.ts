@@ -44,7 +44,7 @@ describe('DiskBlobStore.writeTemp', () => {
     assert.equal(temp.sizeBytes, expected.length);
     assert.equal(temp.sha256, sha256(expected));
     assert.equal(source.size, expected.length);
-    assert.ok(stored.equals(expected));
+    assert.ok(Buffer.from(stored).equals(expected));
   });
 
   test('a body one byte over the limit fails with file_too_large and leaves no file', async (t) => {
