@@ -1,4 +1,4 @@
-import { AssetError, inspectMedia, MediaRejectedError } from '@heygen-assets/core';
+import { AssetError, MediaRejectedError } from '@heygen-assets/core';
 import type { BlobReferences } from '../blobs/blob-references.js';
 import { type BlobStore, blobKeyForSha256 } from '../blobs/blob-store.js';
 import type { Catalog } from '../catalog/catalog.js';
