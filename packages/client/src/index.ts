@@ -116,6 +116,11 @@ export type { DownloadedVideo, DownloadOptions } from './video/download-video.js
 export type { ScriptParts, ScriptRole } from './video/from-script.js';
 export type { GeneratedVideo, GenerateOptions } from './video/generate-video.js';
 export {
+  checkDownloadPath,
+  LocalFileError,
+  type LocalFileErrorCode,
+} from './video/local-file-error.js';
+export {
   MAX_SCENES,
   type SceneParts,
   scene,

@@ -5,6 +5,7 @@ import { sendWithRetries } from '../retry/send-with-retries.js';
 import type { DownloadProgressListener } from './byte-meter.js';
 import { downloadAttempt } from './download-attempt.js';
 import { type DownloadDestination, sinkFor } from './download-sink.js';
+import { localFileError } from './local-file-error.js';
 import { VideoFailedError } from './video-failed-error.js';
 import type { VideoStatus } from './video-status.js';
 
@@ -38,7 +39,8 @@ export interface DownloadContext {
  * `GET`s a completed video's MP4 from the files host into `destination`, streamed with constant
  * memory. No API key is sent: `videoUrl` is a public capability URL, possibly on another host.
  * Network errors, idle timeouts, 429 and 5xx are retried under the client's policy; a path is
- * written from the start again on each attempt and appears only once whole (see `fileSink`).
+ * written from the start again on each attempt and appears only once whole (see `fileSink`); a
+ * path that cannot be written (its folder gone, a directory) is a `LocalFileError` with role `out`.
  */
 export async function downloadVideo(
   video: VideoStatus,
@@ -55,6 +57,7 @@ export async function downloadVideo(
   const sink = sinkFor(destination);
   let sizeBytes = 0;
 
+  const path = typeof destination === 'string' ? destination : undefined;
   await sendWithRetries(request, context.retry, context.signal, (attempt) =>
     downloadAttempt(attempt, sink, {
       timeoutMs: context.timeoutMs,
@@ -64,8 +67,9 @@ export async function downloadVideo(
         onProgress?.(receivedBytes, totalBytes);
       },
     }),
-  );
-  const path = typeof destination === 'string' ? destination : undefined;
+  ).catch((error: unknown) => {
+    throw path === undefined ? error : localFileError(error, 'out', path);
+  });
   return { videoId: video.id, path, sizeBytes, video };
 }
 

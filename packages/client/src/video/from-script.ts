@@ -71,9 +71,10 @@ const ROLE_TYPES: Record<ScriptRole, readonly FileType[]> = {
 
 /**
  * The v2 body for one scene of `parts`. Everything that can be checked locally is checked
- * before any upload: the choices (one voice, one character), the dimension, and each local
- * file's type from its bytes (an audio file as background is refused here, by name). Then the
- * local files are uploaded one after the other.
+ * before any upload: the choices (one voice, one character, a script that is not blank, a
+ * well-formed colour), the dimension, and each local file: a missing or directory path is a
+ * `LocalFileError` naming its role, and a file's type comes from its bytes (an audio file as
+ * background is refused here, by name). Then the local files are uploaded one after the other.
  */
 export async function requestFromScript(
   parts: ScriptParts,
@@ -97,6 +98,16 @@ function checkChoices(parts: ScriptParts): void {
   if (hasScript === (parts.audio !== undefined)) {
     throw choiceError('script', 'Give exactly one of script (text to speak) and audio (a file).');
   }
+  if (hasScript && parts.script?.trim() === '') {
+    throw choiceError('script', 'script is empty: give the text to speak.');
+  }
+  if (parts.background.startsWith('#') && !isColor(parts.background)) {
+    throw new AssetError(
+      'invalid_request',
+      `background: ${parts.background} is not a colour: give #rgb or #rrggbb (hex digits).`,
+      { param: 'background', hint: 'A file whose name starts with # can be given as ./#name.' },
+    );
+  }
   if (parts.photo !== undefined && parts.avatarId !== undefined) {
     throw choiceError('avatarId', 'Give an avatar or a photo as the character, not both.');
   }
@@ -109,7 +120,7 @@ function choiceError(param: string, message: string): AssetError {
 /** Refuses a local file of the wrong type before anything is uploaded. */
 async function checkLocalFile(role: ScriptRole, value: string | undefined): Promise<void> {
   if (value === undefined || isAssetId(value) || (role === 'background' && isColor(value))) return;
-  const fileType = await localFileType(value);
+  const fileType = await localFileType(role, value);
   if (fileType === undefined || ROLE_TYPES[role].includes(fileType)) return;
 
   throw wrongType(role, value, fileType);

@@ -5,6 +5,7 @@ import type { DownloadDestination } from './download-sink.js';
 import { type DownloadedVideo, type DownloadOptions, downloadVideo } from './download-video.js';
 import { requestFromScript, type ScriptClient, type ScriptParts } from './from-script.js';
 import { type GeneratedVideo, type GenerateOptions, generateVideo } from './generate-video.js';
+import { checkDownloadPath } from './local-file-error.js';
 import type { VideoRequest } from './video-body.js';
 import { getVideoStatus, type VideoStatus } from './video-status.js';
 import { type WaitOptions, waitForVideo } from './wait-for-video.js';
@@ -116,13 +117,15 @@ export class Videos {
 
   /**
    * "Background + script → MP4" in one call: uploads what is local, generates, waits and, with
-   * `out`, downloads.
+   * `out`, downloads. A path `out` is checked first (its folder exists, it is not a directory:
+   * `LocalFileError` otherwise), so a render is never made for nowhere to put it.
    *
    * ```ts
    * await assets.videos.fromScript({ background: 'bg.jpg', script: 'Hello', out: 'hello.mp4' });
    * ```
    */
   async fromScript(options: FromScriptOptions): Promise<ScriptVideo> {
+    if (typeof options.out === 'string') await checkDownloadPath(options.out);
     const body = await this.requestFromScript(options);
     const { signal, idempotencyKey } = options;
     const { videoId } = await this.generate(body, { signal, idempotencyKey });
