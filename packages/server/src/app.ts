@@ -1,11 +1,11 @@
 import multipart from '@fastify/multipart';
-import { AssetError } from '@heygen-assets/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context.js';
 import { authenticator } from './auth/authenticate.js';
 import './http/dialect.js';
 import { handleError } from './http/error-handler.js';
 import { idempotencyHooks } from './http/idempotency.js';
+import { parseJsonBody } from './http/json-body.js';
 import { CONNECTION_IDLE_TIMEOUT_MS, JSON_BODY_LIMIT_BYTES } from './http/limits.js';
 import { logSerializers } from './http/log-serializers.js';
 import { openApiRoute } from './http/openapi/openapi-route.js';
@@ -46,7 +46,7 @@ export function buildApp(context: AppContext): FastifyInstance {
 
   // Upload bodies are streamed by their routes, never buffered: leave every non-JSON body unread.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJsonBody);
   app.addContentTypeParser('*', leaveBodyUnread);
   // Multipart is parsed only where a route asks for it (`POST /v3/assets`), as a stream.
   app.register(multipart);
@@ -106,25 +106,4 @@ function leaveBodyUnread(
   done: (error: Error | null, value?: unknown) => void,
 ): void {
   done(null, undefined);
-}
-
-function parseJson(
-  _request: unknown,
-  body: string | Buffer,
-  done: (error: Error | null, value?: unknown) => void,
-): void {
-  const text = body.toString();
-  if (text.trim() === '') {
-    done(null, undefined);
-    return;
-  }
-  try {
-    done(null, JSON.parse(text));
-  } catch (error) {
-    done(
-      new AssetError('invalid_request', `The body is not valid JSON: ${(error as Error).message}`, {
-        hint: 'Send a JSON object such as {"content_type": "image/jpeg"}.',
-      }),
-    );
-  }
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { makeJpeg, makeWav, startTestServer, type TestServer } from '@heygen-assets/testkit';
 import { hashApiKey } from '../src/index.js';
 import {
@@ -9,6 +10,7 @@ import {
   guideScene,
   pendingAsset,
   uploadAsset,
+  type V2Body,
   videoStatus,
 } from './support/video-api.js';
 
@@ -107,6 +109,147 @@ describe('POST /v2/video/generate validation', () => {
   });
 });
 
+/** Posts `body` as it is to `POST /v2/video/generate`, under `contentType` if one is given. */
+async function postRaw(body: string | Uint8Array, contentType?: string) {
+  const headers: Record<string, string> = { 'x-api-key': server.apiKey };
+  if (contentType !== undefined) headers['content-type'] = contentType;
+  const response = await fetch(`${server.url}/v2/video/generate`, {
+    method: 'POST',
+    headers,
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as V2Body };
+}
+
+describe('POST /v2/video/generate body format', () => {
+  const valid = () => JSON.stringify({ video_inputs: [guideScene(imageId)] });
+
+  test('refuses a JSON body not sent as application/json, naming the header it had', async () => {
+    const cases: [string | undefined, string][] = [
+      ['text/plain;charset=UTF-8', 'Content-Type text/plain'],
+      ['application/x-www-form-urlencoded', 'Content-Type application/x-www-form-urlencoded'],
+      [undefined, 'no Content-Type'],
+    ];
+    for (const [contentType, found] of cases) {
+      // fetch labels a string body text/plain by itself: send bytes when there is no header.
+      const body = contentType === undefined ? new TextEncoder().encode(valid()) : valid();
+      const response = await postRaw(body, contentType);
+
+      assert.equal(response.status, 400, found);
+      assert.deepEqual(response.body, {
+        error: {
+          code: 'invalid_request',
+          message:
+            'The body must be JSON sent with Content-Type: application/json; the request has ' +
+            `${found}. Add the header "Content-Type: application/json" (with curl: -H).`,
+        },
+        data: null,
+      });
+    }
+  });
+
+  test('accepts the same body as application/json with a charset', async () => {
+    const response = await postRaw(valid(), 'application/json; charset=utf-8');
+
+    assert.equal(response.status, 200);
+    assert.match(String(response.body.data?.video_id), /^[0-9a-f]{32}$/);
+  });
+
+  test("refuses malformed JSON with a hint for this route, not the asset route's", async () => {
+    const response = await postRaw('{', 'application/json');
+
+    // The parser's own wording differs between Node versions: take it from this one.
+    const parserMessage = (() => {
+      try {
+        JSON.parse('{');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no error';
+    })();
+    assert.equal(response.status, 400);
+    assert.deepEqual(response.body, {
+      error: {
+        code: 'invalid_request',
+        message:
+          `The body is not valid JSON: ${parserMessage}. Send a JSON object as UTF-8 text; ` +
+          'GET /openapi.json describes the body of POST /v2/video/generate.',
+      },
+      data: null,
+    });
+  });
+
+  test('describes a binary (gzip) body instead of echoing its bytes', async () => {
+    const gzip = gzipSync(Buffer.from(valid()));
+
+    const response = await postRaw(gzip, 'application/json');
+
+    assert.equal(response.status, 400);
+    const head = [...gzip.subarray(0, 8)].map((byte) => byte.toString(16).padStart(2, '0'));
+    assert.deepEqual(response.body, {
+      error: {
+        code: 'invalid_request',
+        message:
+          `The body is not JSON text: ${gzip.length} bytes of binary data, gzip-compressed ` +
+          `data starting with ${head.join(' ')}. Send a JSON object as UTF-8 text; ` +
+          'GET /openapi.json describes the body of POST /v2/video/generate.',
+      },
+      data: null,
+    });
+  });
+
+  test('refuses a null body as null, at the body', async () => {
+    const response = await postRaw('null', 'application/json');
+
+    assert.equal(response.status, 400);
+    assert.deepEqual(response.body, {
+      error: {
+        code: 'invalid_request',
+        message:
+          'The request has 1 problem: body: Invalid input: expected object, received null. ' +
+          'Fix each listed field; GET /openapi.json describes the body.',
+      },
+      data: null,
+    });
+  });
+
+  test('names a missing character and voice as required', async () => {
+    const { status, body } = await generateVideo(server, {
+      video_inputs: [{ background: { type: 'color', value: '#000000' } }],
+    });
+
+    assert.equal(status, 400);
+    assert.deepEqual(body, {
+      error: {
+        code: 'invalid_request',
+        message:
+          'The request has 2 problems: ' +
+          'video_inputs[0].character: required — an avatar or talking_photo character; ' +
+          'video_inputs[0].voice: required — a text, audio or silence voice. ' +
+          'Fix each listed field; GET /openapi.json describes the body.',
+      },
+      data: null,
+    });
+  });
+
+  test('names a character that is not an object, and an unknown type', async () => {
+    const { body } = await generateVideo(server, {
+      video_inputs: [
+        { character: 'josh', voice: { type: 'silence' } },
+        { character: { type: 'hologram' }, voice: { type: 'silence' } },
+      ],
+    });
+
+    assert.equal(
+      body.error?.message,
+      'The request has 2 problems: video_inputs[0].character: must be an avatar or ' +
+        'talking_photo character, an object with type avatar or talking_photo; ' +
+        'video_inputs[1].character.type: type must be avatar or talking_photo. ' +
+        'Fix each listed field; GET /openapi.json describes the body.',
+    );
+  });
+});
+
 describe('asset references', () => {
   test("refuses another space's asset, naming it like an unknown one", async () => {
     const foreign = await uploadAsset(server, 'image/jpeg', await makeJpeg(), OTHER_KEY);
@@ -142,6 +285,25 @@ describe('asset references', () => {
     assert.match(message, /2 problems/);
     assert.match(message, new RegExp(`background.image_asset_id: asset ${audioId} is audio`));
     assert.match(message, new RegExp(`voice.audio_asset_id: asset ${imageId} is image`));
+  });
+
+  test('names the file an audio voice needs with the right article', async () => {
+    const scene = guideScene(imageId);
+    const { status, body } = await generateVideo(server, {
+      video_inputs: [{ ...scene, voice: { type: 'audio', audio_asset_id: imageId } }],
+    });
+
+    assert.equal(status, 400);
+    assert.deepEqual(body, {
+      error: {
+        code: 'asset_not_usable',
+        message:
+          'The request has 1 problem: video_inputs[0].voice.audio_asset_id: asset ' +
+          `${imageId} is image (image/jpeg), but an audio voice needs an audio file. ` +
+          'Fix each listed field; GET /openapi.json describes the body.',
+      },
+      data: null,
+    });
   });
 
   test("accepts this server's files URL for an asset and refuses a loopback URL of another port", async () => {

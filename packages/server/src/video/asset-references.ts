@@ -7,6 +7,15 @@ import type { VideoRequest } from './video-request.js';
 /** An asset id as requests write it. */
 const ASSET_ID = /^[0-9a-f]{32}$/;
 
+/** What a reference of each file type needs, as the end of a sentence. */
+const NEEDED_FILE: Record<FileType, string> = {
+  image: 'an image',
+  video: 'a video',
+  audio: 'an audio file',
+  pdf: 'a PDF',
+  subtitle: 'a subtitle file',
+};
+
 /** A place in the request that names an asset, and the kind of file it must be. */
 interface AssetReference {
   path: string;
@@ -133,7 +142,7 @@ async function assetProblem(
   if (asset.fileType !== reference.fileType) {
     return (
       `asset ${id} is ${asset.fileType} (${asset.mimeType}), but ${reference.role} ` +
-      `needs ${reference.fileType === 'image' ? 'an' : 'a'} ${reference.fileType}`
+      `needs ${NEEDED_FILE[reference.fileType]}`
     );
   }
   return undefined;

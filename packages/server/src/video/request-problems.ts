@@ -16,12 +16,16 @@ export function jsonPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-/** Parses `body`, refusing it with `invalid_request` that lists every problem and its path. */
+/**
+ * Parses `body`, refusing it with `invalid_request` that lists every problem and its path. An
+ * empty body (`undefined`) reads as `{}`, so its required fields are named; `null` is refused
+ * as what it is.
+ */
 export function parseOrRefuse<Schema extends z.ZodType>(
   schema: Schema,
   body: unknown,
 ): z.infer<Schema> {
-  const parsed = schema.safeParse(body ?? {});
+  const parsed = schema.safeParse(body === undefined ? {} : body);
   if (parsed.success) return parsed.data;
 
   const problems = parsed.error.issues.map((issue) => ({

@@ -12,6 +12,18 @@ export const MAX_DIMENSION_PX = 4096;
 /** Longest silence one scene may hold, in seconds. */
 export const MAX_SILENCE_SECONDS = 100;
 
+/**
+ * The message of a tagged union's refusal: a missing field is named as required, a value that is
+ * not an object as such, and an object with an unknown `type` by the types there are.
+ */
+function unionError(what: string, types: string) {
+  return (issue: { code?: string; input?: unknown }): string => {
+    if (issue.input === undefined) return `required — ${what}`;
+    if (issue.code === 'invalid_type') return `must be ${what}, an object with type ${types}`;
+    return `type must be ${types}`;
+  };
+}
+
 const assetId = z.string().regex(/^[0-9a-f]{32}$/, 'must be an asset id (32 lower-case hex)');
 const mediaUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const scale = z.number().positive().max(5).default(1);
@@ -38,7 +50,7 @@ const talkingPhotoCharacter = z.object({
 });
 
 const character = z.discriminatedUnion('type', [avatarCharacter, talkingPhotoCharacter], {
-  error: 'type must be avatar or talking_photo',
+  error: unionError('an avatar or talking_photo character', 'avatar or talking_photo'),
 });
 
 const textVoice = z.object({
@@ -63,7 +75,7 @@ const silenceVoice = z.object({
 });
 
 const voice = z.discriminatedUnion('type', [textVoice, audioVoice, silenceVoice], {
-  error: 'type must be text, audio or silence',
+  error: unionError('a text, audio or silence voice', 'text, audio or silence'),
 });
 
 const fit = z.enum(['cover', 'contain', 'crop', 'none']).default('cover');
@@ -91,7 +103,7 @@ const videoBackground = z.object({
 const background = z.discriminatedUnion(
   'type',
   [colorBackground, imageBackground, videoBackground],
-  { error: 'type must be color, image or video' },
+  { error: unionError('a color, image or video background', 'color, image or video') },
 );
 
 const videoInput = z

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { newAssetId } from '../../assets/asset-id.js';
+import { requireJsonBody } from '../../http/json-body.js';
 import type { RouteDoc } from '../../http/openapi/route-doc.js';
 import { resolveAssetReferences } from '../../video/asset-references.js';
 import { RENDER_VIDEO_JOB, RENDER_VIDEO_MAX_ATTEMPTS } from '../../video/render-job.js';
@@ -17,6 +18,7 @@ export function generateVideoRoute(app: FastifyInstance, context: AppContext): v
     '/v2/video/generate',
     { config: { dialect: 'v2', auth: true, idempotent: true, openapi: GENERATE_DOC } },
     async (request) => {
+      requireJsonBody(request);
       const body = parseOrRefuse(videoRequestSchema, request.body);
       const resolved = await resolveAssetReferences(body, request.spaceId, context.catalog, {
         publicUrl: context.publicUrl(),
@@ -57,7 +59,8 @@ const GENERATE_DOC: RouteDoc = {
   responses: { 200: { description: 'The video is queued.', body: v2Data(generatedVideoSchema) } },
   errors: {
     400:
-      '`invalid_request`: the body, every problem with its path; `asset_not_usable`: a named ' +
+      '`invalid_request`: a body that is not JSON sent as `application/json`, or every problem ' +
+      'of the body with its path; `asset_not_usable`: a named ' +
       'asset is unknown in this space, not completed or of the wrong type; ' +
       '`unsupported_url`: an external URL with credentials; `forbidden_address`: an external ' +
       'URL whose host is a loopback, private, link-local or metadata address.',
