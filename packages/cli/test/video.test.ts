@@ -1,14 +1,20 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { chmod, open, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { HeygenAssets } from '@heygen-assets/client';
 import { inspectMedia, type MediaFacts } from '@heygen-assets/core';
-import { makeJpeg, makeWav, startTestServer, type TestServer } from '@heygen-assets/testkit';
-import { type CliResult, linesOf, runCli } from './support/run-cli.js';
+import {
+  ffmpegPath,
+  makeJpeg,
+  makeWav,
+  startTestServer,
+  type TestServer,
+} from '@heygen-assets/testkit';
+import { type CliResult, linesOf, runCli, spawnCli } from './support/run-cli.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The committed entry point npm links as `heygen-assets`; it runs the built `dist/`. */
@@ -218,6 +224,76 @@ describe('heygen-assets video create', () => {
     assert.equal(generated(), before);
   });
 
+  test('a blank --script, a malformed colour and an --out with nowhere to go exit 2 before any request', async () => {
+    const bg = join(server.workDir, 'bg.jpg');
+    const missingFolder = join(server.workDir, 'no-such-folder', 'x.mp4');
+    const cases: Array<[string[], string]> = [
+      [['--background', bg, '--script', ''], 'error: --script is empty: give the text to speak'],
+      [
+        ['--background', bg, '--script', '  \n '],
+        'error: --script is empty: give the text to speak',
+      ],
+      [
+        ['--background', '#zzz', '--script', 'Hi'],
+        'error: --background #zzz is not a colour: give #rgb or #rrggbb (hex digits), ' +
+          'or name a file whose name starts with # as ./#name',
+      ],
+      [
+        ['--background', bg, '--script', 'Hi', '--out', missingFolder],
+        `error: --out: ${missingFolder}: no folder ${join(server.workDir, 'no-such-folder')} ` +
+          `(Create ${join(server.workDir, 'no-such-folder')} first, or write the MP4 elsewhere.)`,
+      ],
+      [
+        ['--background', bg, '--script', 'Hi', '--out', server.workDir],
+        `error: --out: ${server.workDir}: a directory, not a file ` +
+          `(Name a file inside it, e.g. ${server.workDir}/video.mp4.)`,
+      ],
+    ];
+    const requests = () => server.logs().split('"incoming request"').length;
+    const before = requests();
+
+    for (const [args, stderr] of cases) {
+      const result = await runCli(['video', 'create', ...args], env);
+      assert.equal(result.exitCode, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.equal(result.stdout, '');
+      assert.equal(result.stderr, `${stderr}\n(run with --help for usage)\n`);
+    }
+    assert.equal(requests(), before);
+  });
+
+  test('a missing or directory --background, --photo or --audio names the option and the path', async () => {
+    const missing = join(server.workDir, 'missing.jpg');
+    const cases: Array<[string[], string]> = [
+      [
+        ['--background', missing, '--script', 'Hi'],
+        `file_not_found: background: ${missing}: no such file.`,
+      ],
+      [
+        ['--background', server.workDir, '--script', 'Hi'],
+        `not_a_file: background: ${server.workDir}: a directory, not a file.`,
+      ],
+      [
+        ['--background', '#000', '--photo', missing, '--script', 'Hi'],
+        `file_not_found: photo: ${missing}: no such file.`,
+      ],
+      [
+        ['--background', '#000', '--audio', join(server.workDir, 'missing.mp3')],
+        `file_not_found: audio: ${join(server.workDir, 'missing.mp3')}: no such file.`,
+      ],
+    ];
+    const requests = () => server.logs().split('"incoming request"').length;
+    const before = requests();
+
+    for (const [args, message] of cases) {
+      const result = await runCli(['video', 'create', ...args], env);
+      assert.equal(result.exitCode, 1, `${args.join(' ')}: ${result.stderr}`);
+      const [first, hint] = linesOf(result.stderr);
+      assert.equal(first, `heygen-assets: ${message}`);
+      assert.match(hint ?? '', /^ {2}hint: \S/);
+    }
+    assert.equal(requests(), before);
+  });
+
   test('refusals exit 1 with the code: an audio file as background, an unknown avatar', async () => {
     const voice = join(server.workDir, 'voice.wav');
     const audio = await runCli(['video', 'create', '--background', voice, '--script', 'Hi'], env);
@@ -296,6 +372,11 @@ describe('renders that fail or take too long (this server renders through a fake
     await chmod(path, 0o755);
     process.env.FFMPEG_PATH = path;
   }
+  /** The real ffmpeg, found before any fake one is put in its place. */
+  let realFfmpeg = '';
+  before(() => {
+    realFfmpeg = ffmpegPath();
+  });
   after(() => {
     delete process.env.FFMPEG_PATH;
   });
@@ -315,6 +396,53 @@ describe('renders that fail or take too long (this server renders through a fake
       /^heygen-assets: render_failed: Video [0-9a-f]{32} failed with render_failed: .*crashing-ffmpeg exited with status 134/,
     );
     assert.equal(lines.at(-1), '  hint: The renderer said: simulated encoder crash');
+  });
+
+  test('a download that fails after the render names the video id to fetch it again', async () => {
+    // The render waits a second, so that the --out folder can go away while it runs.
+    await fakeFfmpeg('slow-ffmpeg', `sleep 1\nexec '${realFfmpeg}' "$@"`);
+    const folder = join(server.workDir, 'vanishing');
+    await mkdir(folder);
+    const child = spawnCli(
+      [
+        'video',
+        'create',
+        '--background',
+        '#fff',
+        '--audio',
+        voiceFile(),
+        '--dimension',
+        '128x128',
+        '--out',
+        join(folder, 'x.mp4'),
+      ],
+      env,
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    const queued = new Promise<void>((resolve) => {
+      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        if (/^video [0-9a-f]{32}: /m.test(stderr)) resolve();
+      });
+    });
+    const exitCode = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await queued;
+    await rm(folder, { recursive: true });
+
+    assert.equal(await exitCode, 1, stderr);
+    assert.equal(stdout, '');
+    const videoId = /^video ([0-9a-f]{32}): /m.exec(stderr)?.[1] ?? '';
+    const out = join(folder, 'x.mp4');
+    assert.deepEqual(linesOf(stderr).slice(-2), [
+      `${videoId}: file_not_found: out: ${out}: no such file.`,
+      `  hint: Check that ${folder} exists, or write elsewhere. ` +
+        `The video is rendered: heygen-assets video status ${videoId}`,
+    ]);
+    assert.equal((await client.videos.status(videoId)).status, 'completed');
   });
 
   test('--timeout exits 4 once the wait passes it, naming the command to look again', async () => {

@@ -1,6 +1,9 @@
 import {
+  checkDownloadPath,
   DEFAULT_VIDEO_WAIT_TIMEOUT_MS,
   type HeygenAssets,
+  isColor,
+  LocalFileError,
   parseVideoDimension,
   type ScriptParts,
   type VideoDimension,
@@ -76,6 +79,8 @@ export function registerVideoCommand(program: Command): void {
       if ((options.script === undefined) === (options.audio === undefined)) {
         command.error('error: give exactly one of --script TEXT and --audio FILE');
       }
+      const usage = await usageProblem(options);
+      if (usage !== undefined) command.error(`error: ${usage}`);
       process.exitCode = await create(options);
     });
 
@@ -102,6 +107,32 @@ function dimension(text: string): VideoDimension {
   }
 }
 
+/**
+ * What is wrong with the arguments themselves, checked before any request: a blank `--script`,
+ * a `--background` that starts with `#` but is no colour, and an `--out` with no folder to go
+ * in or that names a directory (so that a render is never made for nowhere to put it).
+ */
+async function usageProblem(options: CreateOptions): Promise<string | undefined> {
+  if (options.script !== undefined && options.script.trim() === '') {
+    return '--script is empty: give the text to speak';
+  }
+  const { background, out } = options;
+  if (background.startsWith('#') && !isColor(background)) {
+    return (
+      `--background ${background} is not a colour: give #rgb or #rrggbb (hex digits), ` +
+      'or name a file whose name starts with # as ./#name'
+    );
+  }
+  if (out === undefined) return undefined;
+  try {
+    await checkDownloadPath(out);
+  } catch (error) {
+    if (!(error instanceof LocalFileError)) throw error;
+    return `--${error.message.replace(/\.$/, '')} (${error.hint})`;
+  }
+  return undefined;
+}
+
 async function create(options: CreateOptions): Promise<ExitCode> {
   const setup = clientFromEnv(undefined, { retries: options.retries, cache: options.cache });
   if ('problem' in setup) {
@@ -112,6 +143,14 @@ async function create(options: CreateOptions): Promise<ExitCode> {
   try {
     return await render(setup.client, options);
   } catch (error) {
+    if (error instanceof RenderedNotDownloadedError) {
+      const problem = renderProblem(error.cause);
+      const again = `The video is rendered: heygen-assets video status ${error.videoId}`;
+      const hint = problem.hint ? `${problem.hint} ${again}` : again;
+      const subject = { key: 'id', value: error.videoId } as const;
+      writeProblem(process.stderr, options.json, subject, { ...problem, hint });
+      return problem.exitCode;
+    }
     const problem = renderProblem(error);
     writeProblem(process.stderr, options.json, undefined, problem);
     return problem.exitCode;
@@ -144,7 +183,12 @@ async function render(client: HeygenAssets, options: CreateOptions): Promise<Exi
     },
   });
   const { out } = options;
-  const file = out === undefined ? undefined : await download(client, video, out, people);
+  const file =
+    out === undefined
+      ? undefined
+      : await download(client, video, out, people).catch((error: unknown) => {
+          throw new RenderedNotDownloadedError(videoId, error);
+        });
 
   showVideo(video, file, options.json);
   return EXIT_OK;
@@ -186,6 +230,16 @@ async function download(
   }
 }
 
+/** The render completed but its download failed: the video id is reported with the failure. */
+class RenderedNotDownloadedError extends Error {
+  constructor(
+    readonly videoId: string,
+    cause: unknown,
+  ) {
+    super(`Video ${videoId} was rendered, but not downloaded.`, { cause });
+  }
+}
+
 /**
  * A failed render is reported with the server's code and its detail, a wait that timed out with
  * the command to look again (exit 4); anything else as every command reports it.
@@ -195,6 +249,9 @@ function renderProblem(error: unknown): Problem {
     const detail = error.detail.trim().split('\n').at(-1);
     const hint = detail ? `The renderer said: ${detail}` : undefined;
     return { code: error.code, message: error.message, hint, exitCode: EXIT_FAILURE };
+  }
+  if (error instanceof LocalFileError) {
+    return { code: error.code, message: error.message, hint: error.hint, exitCode: EXIT_FAILURE };
   }
   if (error instanceof VideoWaitTimeoutError) {
     const hint = `Look again later: heygen-assets video status ${error.videoId}`;
