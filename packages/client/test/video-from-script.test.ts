@@ -193,7 +193,12 @@ describe('fromScript', () => {
     );
     await assert.rejects(
       client.videos.fromScript({ background: join(server.workDir, 'missing.jpg'), script: 'Hi' }),
-      { code: 'ENOENT' },
+      {
+        name: 'LocalFileError',
+        code: 'file_not_found',
+        role: 'background',
+        message: `background: ${join(server.workDir, 'missing.jpg')}: no such file.`,
+      },
     );
 
     assert.equal(uploadsStarted(), before);
