@@ -93,6 +93,7 @@ export {
   DEFAULT_BATCH_POLL_TIMEOUT_MS,
 } from './v3/wait-for-batch.js';
 export { type AssetReference, isAssetId } from './video/asset-reference.js';
+export type { CatalogueAvatar } from './video/avatar-list.js';
 export {
   colorBackground,
   type ImageBackgroundOptions,
@@ -164,6 +165,7 @@ export {
 export { VideoWaitTimeoutError } from './video/video-wait-timeout-error.js';
 export type { FromScriptOptions, ScriptVideo, Videos } from './video/videos.js';
 export { audioVoice, silence, type TextVoiceOptions, textVoice } from './video/voice-builders.js';
+export type { CatalogueVoice } from './video/voice-list.js';
 export {
   DEFAULT_VIDEO_WAIT_TIMEOUT_MS,
   VIDEO_POLL_FIRST_DELAY_MS,

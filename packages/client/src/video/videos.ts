@@ -1,5 +1,6 @@
 import type { CallOptions } from '../heygen-assets.js';
 import type { Transport } from '../http/transport.js';
+import { type CatalogueAvatar, listAvatars } from './avatar-list.js';
 import type { DownloadProgressListener } from './byte-meter.js';
 import type { DownloadDestination } from './download-sink.js';
 import { type DownloadedVideo, type DownloadOptions, downloadVideo } from './download-video.js';
@@ -8,6 +9,7 @@ import { type GeneratedVideo, type GenerateOptions, generateVideo } from './gene
 import { checkDownloadPath } from './local-file-error.js';
 import type { VideoRequest } from './video-body.js';
 import { getVideoStatus, type VideoStatus } from './video-status.js';
+import { type CatalogueVoice, listVoices } from './voice-list.js';
 import { type WaitOptions, waitForVideo } from './wait-for-video.js';
 
 /** What `videos` needs from the client that owns it. */
@@ -74,6 +76,16 @@ export class Videos {
   status(videoId: string, options: CallOptions = {}): Promise<VideoStatus> {
     const signal = this.#context.signal(options.signal);
     return getVideoStatus(this.#context.transport, videoId, signal);
+  }
+
+  /** `GET /v2/avatars`: the built-in avatars a scene may name. */
+  avatars(options: CallOptions = {}): Promise<CatalogueAvatar[]> {
+    return listAvatars(this.#context.transport, this.#context.signal(options.signal));
+  }
+
+  /** `GET /v2/voices`: the built-in voices a text scene may speak with. */
+  voices(options: CallOptions = {}): Promise<CatalogueVoice[]> {
+    return listVoices(this.#context.transport, this.#context.signal(options.signal));
   }
 
   /**
