@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { COMPLETE_ASSET_JOB } from '../../assets/asset-completion.js';
+import { requireJsonBody } from '../../http/json-body.js';
 import { batchQueuedSchema, v3Data } from '../../http/openapi/response-schemas.js';
 import type { RouteDoc } from '../../http/openapi/route-doc.js';
 import { parseBody } from '../../http/parse-body.js';
@@ -16,7 +17,7 @@ const COMPLETE_BATCH_DOC: RouteDoc = {
   body: { 'application/json': completeBatchSchema },
   responses: { 202: { description: 'Queued.', body: v3Data(batchQueuedSchema) } },
   errors: {
-    400: '`invalid_request`: a bad body.',
+    400: '`invalid_request`: a bad body, or one not sent as `application/json`.',
     404: '`not_found`: no such batch in this space.',
   },
 };
@@ -30,6 +31,7 @@ export function completeBatchRoute(app: FastifyInstance, context: AppContext): v
     '/v3/assets/complete/batches',
     { config: { dialect: 'v3', auth: true, idempotent: true, openapi: COMPLETE_BATCH_DOC } },
     async (request, reply) => {
+      requireJsonBody(request);
       const { batch_id: batchId } = parseBody(
         completeBatchSchema,
         request.body,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { newPendingAsset } from '../../assets/asset-uploads.js';
+import { requireJsonBody } from '../../http/json-body.js';
 import {
   uploadBatchSchema,
   uploadSlotSchema,
@@ -26,7 +27,9 @@ function newBatchId(): string {
 
 /** The refusals of a direct-upload request, for one file and per file of a batch. */
 const DIRECT_UPLOAD_ERRORS = {
-  400: '`invalid_request`, `param` naming the field (`files[3].size_bytes` in a batch).',
+  400:
+    '`invalid_request`, `param` naming the field (`files[3].size_bytes` in a batch); a body ' +
+    'not sent as `application/json` is refused without `param`.',
   413: '`file_too_large`: `size_bytes` over the limit for the type.',
   415: '`unsupported_media_type`: a `content_type` that is not accepted.',
 };
@@ -53,6 +56,7 @@ const DIRECT_UPLOAD_BATCH_DOC: RouteDoc = {
 export function directUploadRoutes(app: FastifyInstance, context: AppContext): void {
   const single = { ...V3_POST, openapi: DIRECT_UPLOAD_DOC };
   app.post('/v3/assets/direct-uploads', { config: single }, async (request) => {
+    requireJsonBody(request);
     const body = parseBody(directUploadSchema, request.body, DIRECT_UPLOAD_EXAMPLE);
     const asset = await context.uploads.createPending(
       pendingDirectUpload(body, request.spaceId, context),
@@ -66,6 +70,7 @@ export function directUploadRoutes(app: FastifyInstance, context: AppContext): v
 
   const batch = { ...V3_POST, openapi: DIRECT_UPLOAD_BATCH_DOC };
   app.post('/v3/assets/direct-uploads/batches', { config: batch }, async (request) => {
+    requireJsonBody(request);
     const body = parseBody(
       directUploadBatchSchema,
       request.body,
