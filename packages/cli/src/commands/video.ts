@@ -1,4 +1,6 @@
 import {
+  type CatalogueAvatar,
+  type CatalogueVoice,
   checkDownloadPath,
   DEFAULT_VIDEO_WAIT_TIMEOUT_MS,
   type HeygenAssets,
@@ -43,7 +45,7 @@ interface CreateOptions {
   cache: boolean;
 }
 
-/** `heygen-assets video create|status`: videos rendered from uploaded assets (SPEC §9). */
+/** `heygen-assets video create|status|avatars|voices`: videos rendered from uploaded assets (SPEC §9). */
 export function registerVideoCommand(program: Command): void {
   const video = program
     .command('video')
@@ -96,6 +98,82 @@ export function registerVideoCommand(program: Command): void {
         return EXIT_OK;
       });
     });
+
+  video
+    .command('avatars')
+    .description('list the built-in avatars a scene may use (--avatar)')
+    .option('--json', 'one JSON object per avatar and line on stdout, nothing else', false)
+    .addOption(timeoutOption())
+    .action(async (options: ApiCommandOptions) => {
+      process.exitCode = await runWithClient(options, async (client) => {
+        showCatalogue(await client.videos.avatars(), AVATAR_VIEW, options.json);
+        return EXIT_OK;
+      });
+    });
+
+  video
+    .command('voices')
+    .description('list the built-in voices a script may be spoken with (--voice)')
+    .option('--json', 'one JSON object per voice and line on stdout, nothing else', false)
+    .addOption(timeoutOption())
+    .action(async (options: ApiCommandOptions) => {
+      process.exitCode = await runWithClient(options, async (client) => {
+        showCatalogue(await client.videos.voices(), VOICE_VIEW, options.json);
+        return EXIT_OK;
+      });
+    });
+}
+
+/** A catalogue listing: the table's headings, a row per entry, and its JSON line. */
+interface CatalogueView<T> {
+  header: readonly string[];
+  row: (item: T) => string[];
+  /** The entry with the API's field names, as the server sent it. */
+  json: (item: T) => Record<string, unknown>;
+}
+
+/** Shown in a table cell for a value the entry does not have. */
+const NONE = '-';
+
+const AVATAR_VIEW: CatalogueView<CatalogueAvatar> = {
+  header: ['ID', 'NAME', 'GENDER', 'DEFAULT VOICE'],
+  row: (avatar) => [
+    avatar.avatarId,
+    avatar.avatarName,
+    avatar.gender,
+    avatar.defaultVoiceId ?? NONE,
+  ],
+  json: (avatar) => ({
+    avatar_id: avatar.avatarId,
+    avatar_name: avatar.avatarName,
+    gender: avatar.gender,
+    preview_image_url: avatar.previewImageUrl,
+    preview_video_url: avatar.previewVideoUrl,
+    default_voice_id: avatar.defaultVoiceId,
+  }),
+};
+
+const VOICE_VIEW: CatalogueView<CatalogueVoice> = {
+  header: ['ID', 'NAME', 'LANGUAGE', 'GENDER'],
+  row: (voice) => [voice.voiceId, voice.name, voice.language, voice.gender],
+  json: (voice) => ({
+    voice_id: voice.voiceId,
+    name: voice.name,
+    language: voice.language,
+    gender: voice.gender,
+    preview_audio: voice.previewAudio,
+    support_pause: voice.supportPause,
+    emotion_support: voice.emotionSupport,
+  }),
+};
+
+/** Catalogue entries as an aligned table with a heading, or one JSON line each. */
+function showCatalogue<T>(items: readonly T[], view: CatalogueView<T>, json: boolean): void {
+  if (json) {
+    for (const item of items) writeJsonLine(view.json(item));
+    return;
+  }
+  process.stdout.write(formatColumns([view.header, ...items.map(view.row)]));
 }
 
 /** Commander parser for `--dimension`: `WIDTHxHEIGHT`, both even and 128–4096. */
