@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
-  HeygenAssets,
+  type HeygenAssets,
   MemoryAssetIdCache,
   OptimizerUnavailableError,
   type UploadedAsset,
@@ -20,23 +19,18 @@ import {
   writeTempFile,
 } from '@heygen-assets/testkit';
 import sharp from 'sharp';
+import {
+  clientOf,
+  fetchServed as download,
+  sha256,
+  startServedClient,
+} from './support/served-client.js';
 import { requestsLogged } from './support/server-log.js';
 
 /**
  * `uploadFile({ optimize })` against a real server (SPEC §10, optimise images; cache asset ids):
  * what is stored, declared and cached are the optimised bytes.
  */
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-async function download(url: string): Promise<{ bytes: Buffer; contentType: string | null }> {
-  const response = await fetch(url);
-  assert.equal(response.status, 200);
-  const contentType = response.headers.get('content-type');
-  return { bytes: Buffer.from(await response.arrayBuffer()), contentType };
-}
 
 /** Each channel of the test photo varies this much around its colour, so it compresses like one. */
 const GRAIN_LEVELS = 16;
@@ -105,8 +99,7 @@ describe('uploadFile with optimize, against a real server', () => {
   const creates = () => requestsLogged(test, 'POST', '/v1/asset');
 
   before(async () => {
-    test = await startTestServer();
-    client = new HeygenAssets({ apiKey: TEST_API_KEY, baseUrl: test.url, cache: false });
+    ({ test, client } = await startServedClient({ cache: false }));
     sideways = await sidewaysJpeg();
   });
   after(() => test.close());
@@ -134,7 +127,7 @@ describe('uploadFile with optimize, against a real server', () => {
 
   it('answers a second upload of the same file from the cache, keyed by the optimised bytes', async () => {
     const cache = new MemoryAssetIdCache();
-    const cached = new HeygenAssets({ apiKey: TEST_API_KEY, baseUrl: test.url, cache });
+    const cached = clientOf(test, { cache });
     const path = await writeTempFile(test.workDir, 'again.jpg', sideways);
     const putsBefore = puts();
 

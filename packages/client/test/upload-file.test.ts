@@ -1,30 +1,9 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { HeygenAssets } from '@heygen-assets/client';
-import {
-  makeJpeg,
-  makePng,
-  makeWav,
-  startTestServer,
-  TEST_API_KEY,
-  type TestServer,
-  writeTempFile,
-} from '@heygen-assets/testkit';
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-async function download(url: string): Promise<{ bytes: Buffer; contentType: string | null }> {
-  const response = await fetch(url);
-  assert.equal(response.status, 200);
-  return {
-    bytes: Buffer.from(await response.arrayBuffer()),
-    contentType: response.headers.get('content-type'),
-  };
-}
+import type { HeygenAssets } from '@heygen-assets/client';
+import { makeJpeg, makePng, makeWav, type TestServer, writeTempFile } from '@heygen-assets/testkit';
+import { fetchServed as download, sha256, startServedClient } from './support/served-client.js';
 
 describe('uploadFile against a real server', () => {
   let test: TestServer;
@@ -34,8 +13,7 @@ describe('uploadFile against a real server', () => {
   let bigJpeg: Buffer;
 
   before(async () => {
-    test = await startTestServer();
-    client = new HeygenAssets({ apiKey: TEST_API_KEY, baseUrl: test.url });
+    ({ test, client } = await startServedClient());
     jpeg = await makeJpeg();
     bigJpeg = await makeJpeg({ width: 4000, height: 4000 });
     assert.ok(bigJpeg.byteLength > 64 * 1024);

@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { type BatchUploadItem, HeygenAssets } from '@heygen-assets/client';
+import type { BatchUploadItem, HeygenAssets } from '@heygen-assets/client';
 import { MediaRejectedError } from '@heygen-assets/core';
+import { makeJpeg, makePng, makeWav, type TestServer, writeTempFile } from '@heygen-assets/testkit';
 import {
-  makeJpeg,
-  makePng,
-  makeWav,
-  startTestServer,
-  TEST_API_KEY,
-  type TestServer,
-  writeTempFile,
-} from '@heygen-assets/testkit';
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-async function download(url: string): Promise<Buffer> {
-  const response = await fetch(url);
-  assert.equal(response.status, 200);
-  return Buffer.from(await response.arrayBuffer());
-}
+  fetchServedBytes as download,
+  sha256,
+  startServedClient,
+} from './support/served-client.js';
 
 describe('uploadBatch against a real server', () => {
   let test: TestServer;
@@ -33,8 +19,7 @@ describe('uploadBatch against a real server', () => {
   let bigJpeg: Buffer;
 
   before(async () => {
-    test = await startTestServer();
-    client = new HeygenAssets({ apiKey: TEST_API_KEY, baseUrl: test.url });
+    ({ test, client } = await startServedClient());
     jpeg = await makeJpeg();
     png = await makePng();
     wav = makeWav();

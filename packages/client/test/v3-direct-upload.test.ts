@@ -1,27 +1,14 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { ApiError, HeygenAssets } from '@heygen-assets/client';
+import { ApiError, type HeygenAssets } from '@heygen-assets/client';
 import { MediaRejectedError } from '@heygen-assets/core';
+import { makeJpeg, makeMp3, type TestServer, writeTempFile } from '@heygen-assets/testkit';
 import {
-  makeJpeg,
-  makeMp3,
-  startTestServer,
-  TEST_API_KEY,
-  type TestServer,
-  writeTempFile,
-} from '@heygen-assets/testkit';
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-async function download(url: string): Promise<Buffer> {
-  const response = await fetch(url);
-  assert.equal(response.status, 200);
-  return Buffer.from(await response.arrayBuffer());
-}
+  fetchServedBytes as download,
+  sha256,
+  startServedClient,
+} from './support/served-client.js';
 
 describe('uploadFileDirect against a real server', () => {
   let test: TestServer;
@@ -31,8 +18,7 @@ describe('uploadFileDirect against a real server', () => {
   let bigJpeg: Buffer;
 
   before(async () => {
-    test = await startTestServer();
-    client = new HeygenAssets({ apiKey: TEST_API_KEY, baseUrl: test.url });
+    ({ test, client } = await startServedClient());
     jpeg = await makeJpeg();
     bigJpeg = await makeJpeg({ width: 4000, height: 4000 });
     assert.ok(bigJpeg.byteLength > 64 * 1024);
