@@ -3,20 +3,23 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { HeygenAssets } from '@heygen-assets/client';
 import { makeJpeg, makePng, makeWav, type TestServer, writeTempFile } from '@heygen-assets/testkit';
-import { fetchServed as download, sha256, startServedClient } from './support/served-client.js';
+import {
+  fetchServed as download,
+  makeBigJpeg,
+  sha256,
+  startServedClient,
+} from './support/served-client.js';
 
 describe('uploadFile against a real server', () => {
   let test: TestServer;
   let client: HeygenAssets;
   let jpeg: Buffer;
-  /** Larger than the 64 KiB sniff window, so streams are checked by their head only. */
   let bigJpeg: Buffer;
 
   before(async () => {
     ({ test, client } = await startServedClient());
     jpeg = await makeJpeg();
-    bigJpeg = await makeJpeg({ width: 4000, height: 4000 });
-    assert.ok(bigJpeg.byteLength > 64 * 1024);
+    bigJpeg = await makeBigJpeg();
   });
   after(() => test.close());
 

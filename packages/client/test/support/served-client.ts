@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { HeygenAssets, type HeygenAssetsOptions } from '@heygen-assets/client';
-import { startTestServer, TEST_API_KEY, type TestServer } from '@heygen-assets/testkit';
+import { makeJpeg, startTestServer, TEST_API_KEY, type TestServer } from '@heygen-assets/testkit';
 
 /** Client options a test may set; the key and base URL are the test server's. */
 export type ClientOptions = Omit<HeygenAssetsOptions, 'apiKey' | 'baseUrl'>;
@@ -41,4 +41,17 @@ export async function fetchServed(
 /** Fetches `url`, asserting a 200, and returns its bytes. */
 export async function fetchServedBytes(url: string): Promise<Buffer> {
   return (await fetchServed(url)).bytes;
+}
+
+/** The sniff window: how much of a stream's head the type check reads, in bytes. */
+const SNIFF_WINDOW_BYTES = 64 * 1024;
+
+/**
+ * A 4000×4000 JPEG, asserted larger than the 64 KiB sniff window, so a stream of it is checked
+ * by its head only.
+ */
+export async function makeBigJpeg(): Promise<Buffer> {
+  const bigJpeg = await makeJpeg({ width: 4000, height: 4000 });
+  assert.ok(bigJpeg.byteLength > SNIFF_WINDOW_BYTES);
+  return bigJpeg;
 }
