@@ -5,7 +5,7 @@
  * The upload benchmark runs it compiled (see `compile-for-node.ts`); by hand:
  * `BENCH_API_KEY=… node --conditions=source --import tsx bench/server-process.ts <dataDir>`.
  */
-import { startServer } from '@heygen-assets/server';
+import { startServer, tuneHeapForUploads } from '@heygen-assets/server';
 import { announceReady, sendExitReport, untilParentCloses } from './child-protocol.js';
 import { startGcTally } from './gc-tally.js';
 
@@ -15,6 +15,8 @@ if (!dataDir || !apiKey) {
   throw new Error('Usage: BENCH_API_KEY=<key> server-process.ts <data directory>');
 }
 
+// As `heygen-assets serve` does, so the benchmark measures the server as it runs.
+tuneHeapForUploads();
 const server = await startServer({
   host: '127.0.0.1',
   port: 0,

@@ -7,5 +7,6 @@ export type { Catalog } from './catalog/catalog.js';
 export type { AssetRecord, AssetStatus } from './catalog/records.js';
 export { SqliteCatalog } from './catalog/sqlite-catalog.js';
 export { DEFAULT_CONFIG, type LogLevel, resolveConfig, type ServerConfig } from './config.js';
+export { HEAP_GROWING_PERCENT, tuneHeapForUploads } from './heap-tuning.js';
 export { ffmpegPath } from './render/ffmpeg-path.js';
 export { type RunningServer, startServer } from './start-server.js';

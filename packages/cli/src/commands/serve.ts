@@ -100,7 +100,9 @@ export function registerServeCommand(program: Command): void {
 async function serve(options: ServeOptions): Promise<void> {
   // Loaded here, not at the top: the other commands only talk to a server over HTTP and need
   // not load (or start up slower because of) the whole server.
-  const { startServer } = await import('@heygen-assets/server');
+  const { startServer, tuneHeapForUploads } = await import('@heygen-assets/server');
+  // This process is the server alone, so it may take V8 settings for itself.
+  tuneHeapForUploads();
   const envApiKey = process.env.HEYGEN_API_KEY || undefined;
   const server = await startServer({
     host: options.host,
