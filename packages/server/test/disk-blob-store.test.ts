@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { describe, test } from 'node:test';
 import { AssetError, SNIFF_WINDOW_BYTES } from '@heygen-assets/core';
 import { makeTempDir } from '@heygen-assets/testkit';
 import { DiskBlobStore } from '../src/blobs/disk-blob-store.js';
+import { TempFileWriter } from '../src/blobs/temp-file-writer.js';
 
 async function setUp(t: { after(fn: () => Promise<void>): void }) {
   const dir = await makeTempDir('heygen-assets-disk-blobs-');
@@ -116,5 +118,49 @@ describe('DiskBlobStore.writeTemp', () => {
     assert.equal(temp.sizeBytes, 0);
     assert.equal(temp.sha256, sha256(Buffer.alloc(0)));
     assert.equal((await readFile(join(tempDir, temp.id))).length, 0);
+  });
+});
+
+describe('TempFileWriter background flushes', () => {
+  const WRITE_BACK_BYTES = 64 * 1024;
+
+  test('flushing every 64 KiB keeps every byte in order with its size and SHA-256', async (t) => {
+    const { tempDir } = await setUp(t);
+    await mkdir(tempDir, { recursive: true });
+    const path = join(tempDir, 'flushed');
+    // Uneven chunks, so flushes start mid-batch and at odd offsets.
+    const parts = chunks(120, 48 * 1024 + 13);
+    const expected = Buffer.concat(parts);
+    const writer = new TempFileWriter(path, {
+      maxBytes: expected.length,
+      writeBackBytes: WRITE_BACK_BYTES,
+    });
+
+    await pipeline(Readable.from(parts), writer);
+
+    assert.equal(writer.sizeBytes, expected.length);
+    assert.equal(writer.digest(), sha256(expected));
+    assert.ok((await readFile(path)).equals(expected));
+  });
+
+  test('a body that fails while flushes run leaves no file', async (t) => {
+    const { tempDir } = await setUp(t);
+    await mkdir(tempDir, { recursive: true });
+    const path = join(tempDir, 'failed');
+    const writer = new TempFileWriter(path, {
+      maxBytes: 1 << 30,
+      writeBackBytes: WRITE_BACK_BYTES,
+    });
+    async function* failingBody() {
+      for (const part of chunks(40, 64 * 1024)) yield part;
+      throw new Error('connection reset');
+    }
+
+    const error = await errorOf(pipeline(Readable.from(failingBody()), writer));
+
+    // The writer deletes its file on its way to 'close', which may come after the pipeline fails.
+    if (!writer.closed) await new Promise((resolve) => writer.once('close', resolve));
+    assert.equal((error as Error).message, 'connection reset');
+    assert.deepEqual(await readdir(tempDir), []);
   });
 });
