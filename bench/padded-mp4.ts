@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { makeMp4 } from '@heygen-assets/testkit';
 
@@ -18,9 +19,9 @@ const LARGE_BOX_HEADER_BYTES = 16;
 export async function writePaddedMp4(path: string, sizeBytes: number): Promise<void> {
   const video = await makeMp4({ seconds: 1 });
   const paddingBytes = sizeBytes - video.length;
-  if (paddingBytes < LARGE_BOX_HEADER_BYTES) {
+  if (paddingBytes < LARGE_BOX_HEADER_BYTES + STAMP_BYTES) {
     throw new Error(
-      `A padded MP4 needs at least ${video.length + LARGE_BOX_HEADER_BYTES} bytes; ` +
+      `A padded MP4 needs at least ${video.length + LARGE_BOX_HEADER_BYTES + STAMP_BYTES} bytes; ` +
         `${sizeBytes} were asked for.`,
     );
   }
@@ -30,6 +31,23 @@ export async function writePaddedMp4(path: string, sizeBytes: number): Promise<v
     await file.write(video, 0, video.length, 0);
     await file.write(largeBoxHeader('free', paddingBytes), 0, LARGE_BOX_HEADER_BYTES, video.length);
     await file.truncate(sizeBytes);
+  } finally {
+    await file.close();
+  }
+}
+
+/** Bytes `stampPaddedMp4` overwrites, at the end of the file. */
+const STAMP_BYTES = 16;
+
+/**
+ * Overwrites the last bytes of a file written by `writePaddedMp4` — inside its `free` box — with
+ * random ones, so that each upload of it is new content. The same bytes again would be stored
+ * once and then only referenced (content addressing), which is not the path a new upload takes.
+ */
+export async function stampPaddedMp4(path: string, sizeBytes: number): Promise<void> {
+  const file = await open(path, 'r+');
+  try {
+    await file.write(randomBytes(STAMP_BYTES), 0, STAMP_BYTES, sizeBytes - STAMP_BYTES);
   } finally {
     await file.close();
   }

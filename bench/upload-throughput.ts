@@ -7,7 +7,7 @@ import { type ChildServer, startChildServer } from './child-server.js';
 import { compileForNode } from './compile-for-node.js';
 import { cpuSecondsOf } from './measure-cpu.js';
 import { currentRssBytesOf, peakRssBytesOf } from './measure-rss.js';
-import { writePaddedMp4 } from './padded-mp4.js';
+import { stampPaddedMp4, writePaddedMp4 } from './padded-mp4.js';
 import { requestUploadUrl } from './request-upload-url.js';
 import { uploadInChild } from './upload-client.js';
 import {
@@ -159,9 +159,9 @@ async function uploadRound(targets: UploadTargets, options: UploadBenchOptions) 
 }
 
 /**
- * Uploads the fixture once to `url`, served by `receiver`, from a fresh client process, and
- * returns the wall time, the CPU time the receiver spent meanwhile and the client's memory;
- * anything but a 200 is an error.
+ * Uploads the fixture once to `url`, served by `receiver`, from a fresh client process and as
+ * new content each time (`stampPaddedMp4`), and returns the wall time, the CPU time the receiver
+ * spent meanwhile and the client's memory; anything but a 200 is an error.
  */
 async function timedUpload(
   receiver: ChildServer,
@@ -169,6 +169,7 @@ async function timedUpload(
   { scripts, fixture, sizeBytes }: UploadTargets,
   signal: AbortSignal,
 ): Promise<UploadTiming> {
+  await stampPaddedMp4(fixture, sizeBytes);
   const cpuBefore = await cpuSecondsOf(receiver.pid);
   const upload = await uploadInChild({
     script: join(scripts, 'put-file-process.js'),
