@@ -123,7 +123,6 @@ export class TempFileWriter extends Writable {
         done(tooLarge(this.#maxBytes));
         return;
       }
-      this.#hash.update(chunk);
     }
 
     const position = this.#position;
@@ -138,6 +137,9 @@ export class TempFileWriter extends Writable {
         done();
       }
     });
+    // Hashed while a pool thread writes the same (unchanging) chunks, not before: the write no
+    // longer waits for the hash. The next chunks come only after `done`, so the order holds.
+    for (const chunk of chunks) this.#hash.update(chunk);
   }
 
   /** Starts a background flush once `writeBackBytes` more have been written, one at a time. */
