@@ -8,7 +8,7 @@ import { compileForNode } from './compile-for-node.js';
 import { cpuSecondsOf } from './measure-cpu.js';
 import { currentRssBytesOf, peakRssBytesOf } from './measure-rss.js';
 import { stampPaddedMp4, writePaddedMp4 } from './padded-mp4.js';
-import { requestUploadUrl } from './request-upload-url.js';
+import { deleteAsset, requestUploadUrl } from './server-api.js';
 import { uploadInChild } from './upload-client.js';
 import {
   type ProcessMemory,
@@ -153,8 +153,11 @@ async function uploadRound(targets: UploadTargets, options: UploadBenchOptions) 
   const { baseline, server, apiKey, sizeBytes } = targets;
   const baselineUpload = await timedUpload(baseline, baseline.url, targets, options.signal);
 
-  const uploadUrl = await requestUploadUrl(server.url, apiKey, sizeBytes);
-  const serverUpload = await timedUpload(server, uploadUrl, targets, options.signal);
+  const upload = await requestUploadUrl(server.url, apiKey, sizeBytes);
+  const serverUpload = await timedUpload(server, upload.url, targets, options.signal);
+  // Like the baseline, which deletes each file after answering: neither server's page cache
+  // grows from round to round, so later rounds do not run on memory the earlier ones filled.
+  await deleteAsset(server.url, apiKey, upload.assetId);
   return { baseline: baselineUpload, server: serverUpload };
 }
 
