@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -118,26 +118,6 @@ describe('DiskBlobStore.writeTemp', () => {
     assert.equal(temp.sizeBytes, 0);
     assert.equal(temp.sha256, sha256(Buffer.alloc(0)));
     assert.equal((await readFile(join(tempDir, temp.id))).length, 0);
-  });
-});
-
-describe('DiskBlobStore.commit', () => {
-  test('bytes already under the key stay as they are and the second copy is dropped', async (t) => {
-    const { blobs, tempDir } = await setUp(t);
-    const bytes = Buffer.concat(chunks(4, 1000));
-    const first = await blobs.writeTemp(Readable.from([bytes]), { maxBytes: bytes.length });
-    await blobs.commit(first, 'ab/abcdef');
-    const stored = await blobs.open('ab/abcdef');
-    await stored.close();
-    const before = await stat(join(tempDir, '..', 'ab', 'abcdef'));
-
-    const second = await blobs.writeTemp(Readable.from([bytes]), { maxBytes: bytes.length });
-    await blobs.commit(second, 'ab/abcdef');
-
-    const after = await stat(join(tempDir, '..', 'ab', 'abcdef'));
-    assert.equal(after.ino, before.ino);
-    assert.deepEqual(await readdir(tempDir), []);
-    assert.ok((await readFile(join(tempDir, '..', 'ab', 'abcdef'))).equals(bytes));
   });
 });
 

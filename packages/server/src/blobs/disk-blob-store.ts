@@ -61,8 +61,7 @@ export class DiskBlobStore implements BlobStore {
   async commit(temp: TempBlob, key: string): Promise<void> {
     const path = this.#blobPath(key);
     // Keys are content addresses, so bytes already under the key are these bytes. Renaming over
-    // them would free the old file's blocks and make the directory sync wait for that. (Nothing
-    // deletes the key meanwhile: BlobReferences commits and deletes one key at a time.)
+    // them would free the old file's blocks and make the directory sync wait for that.
     if (await exists(path)) {
       await this.discard(temp);
       return;
