@@ -60,12 +60,6 @@ export class DiskBlobStore implements BlobStore {
 
   async commit(temp: TempBlob, key: string): Promise<void> {
     const path = this.#blobPath(key);
-    // Keys are content addresses, so bytes already under the key are these bytes. Renaming over
-    // them would free the old file's blocks and make the directory sync wait for that.
-    if (await exists(path)) {
-      await this.discard(temp);
-      return;
-    }
     await mkdir(dirname(path), { recursive: true });
     await rename(this.#tempPath(temp.id), path);
     await syncDirectory(dirname(path));
@@ -126,16 +120,6 @@ async function openFileSource(path: string): Promise<OpenByteSource> {
     },
     close: () => handle.close(),
   };
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    },
-  );
 }
 
 async function unlinkQuietly(path: string): Promise<void> {
