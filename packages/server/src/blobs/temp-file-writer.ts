@@ -97,8 +97,14 @@ export class TempFileWriter extends Writable {
 
   override _final(done: (error?: Error | null) => void): void {
     void this.#untilIdle().then(() => {
-      if (this.#writeBackError) done(this.#writeBackError);
-      else fsync(this.#fd as number, done);
+      if (this.destroyed) done();
+      else if (this.#writeBackError) done(this.#writeBackError);
+      else {
+        fsync(this.#begin(), (error) => {
+          this.#end();
+          done(error);
+        });
+      }
     });
   }
 
