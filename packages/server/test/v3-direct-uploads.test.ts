@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { MiB } from '@heygen-assets/core';
-import { makeJpeg, makePng, startTestServer, type TestServer } from '@heygen-assets/testkit';
+import {
+  makeJpeg,
+  makePng,
+  makeWav,
+  startTestServer,
+  type TestServer,
+  WAV_HEADER_BYTES,
+} from '@heygen-assets/testkit';
 import { sha256Hex } from './support/api.js';
 import { directUploadBody, putToSlot, type UploadSlot, v3 } from './support/v3.js';
 
@@ -70,6 +77,27 @@ describe('v3 direct uploads (SPEC §6)', () => {
     assert.equal(
       await sha256Hex(new Uint8Array(await served.arrayBuffer())),
       await sha256Hex(jpeg),
+    );
+  });
+
+  test('a second PUT before /complete replaces the staged bytes', async () => {
+    const tone = makeWav();
+    const silence = Buffer.concat([
+      tone.subarray(0, WAV_HEADER_BYTES),
+      Buffer.alloc(tone.length - WAV_HEADER_BYTES),
+    ]);
+    // No checksum, so both files of the same size fit the slot.
+    const slot = await newSlot(tone, 'audio/wav', { checksum_sha256: undefined });
+    assert.equal((await putToSlot(slot, tone)).status, 200);
+    assert.equal((await putToSlot(slot, silence)).status, 200);
+
+    const completed = await v3(server, 'POST', `/v3/assets/${slot.asset_id}/complete`);
+
+    assert.equal(completed.status, 200);
+    const served = await fetch(`${server.url}/asset/${slot.asset_id}`);
+    assert.equal(
+      await sha256Hex(new Uint8Array(await served.arrayBuffer())),
+      await sha256Hex(silence),
     );
   });
 

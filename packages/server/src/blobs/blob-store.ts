@@ -45,8 +45,8 @@ export interface BlobStore {
   /** Random access to temporary bytes, for verification before commit. */
   openTemp(temp: TempBlob): Promise<OpenByteSource>;
   /**
-   * Makes the temporary bytes readable under `key`, atomically. When `key` already holds bytes
-   * (keys are content addresses) the temporary copy is dropped instead.
+   * Makes the temporary bytes readable under `key`, atomically, replacing any bytes already
+   * there: not every key is a content address (staged uploads and rendered videos are not).
    */
   commit(temp: TempBlob, key: string): Promise<void>;
   /** Drops temporary bytes. Safe to call twice. */
