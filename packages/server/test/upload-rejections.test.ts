@@ -107,6 +107,29 @@ describe('refused uploads leave nothing behind (SPEC §3, §4.2)', () => {
     await assertNothingStored(assetId);
   });
 
+  test('cuts a chunked body off once it runs past the declared size_bytes', async () => {
+    const png = await makePng();
+    const { url, assetId } = await requestUploadUrl(server, 'image/png', {
+      size_bytes: png.length,
+    });
+    const response = await sendStreaming(url, {
+      method: 'PUT',
+      firstChunk: png,
+      maxBytes: 200 * MiB,
+    });
+
+    assert.equal(response.status, 400);
+    const body = JSON.parse(response.body) as PresignedError;
+    assert.equal(body.code, 'size_mismatch');
+    assert.equal(
+      body.error,
+      `More than the declared size_bytes ${png.length} arrived. ` +
+        'Send exactly size_bytes bytes, or request a new upload URL with the right size_bytes.',
+    );
+    assert.ok(response.bytesSent < 20 * MiB, `reading stopped early: ${response.bytesSent}`);
+    await assertNothingStored(assetId);
+  });
+
   test('cuts an untyped raw body off at the limit of the type its first bytes show', async () => {
     const response = await sendStreaming(`${server.url}/v1/asset`, {
       method: 'POST',

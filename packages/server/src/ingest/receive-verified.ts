@@ -41,11 +41,31 @@ export async function receiveVerified(
   body: Readable,
   expect: UploadExpectations,
 ): Promise<VerifiedUpload> {
-  const temp = await blobs.writeTemp(body, {
-    maxBytes: expect.maxBytes,
-    limitForHead: limitOfSniffedType,
-    signal: expect.signal,
-  });
+  const declaredSize = expect.sizeBytes ?? undefined;
+  let headLimit: number | undefined;
+  const temp = await blobs
+    .writeTemp(body, {
+      // A body that runs past the size it promised is cut off there, not at its type's limit.
+      maxBytes: Math.min(expect.maxBytes, declaredSize ?? Number.POSITIVE_INFINITY),
+      limitForHead: (head) => {
+        headLimit = limitOfSniffedType(head);
+        return headLimit;
+      },
+      signal: expect.signal,
+    })
+    .catch((error: unknown) => {
+      const typeLimit = Math.min(expect.maxBytes, headLimit ?? Number.POSITIVE_INFINITY);
+      if (isTooLarge(error) && declaredSize !== undefined && declaredSize < typeLimit) {
+        throw new AssetError(
+          'size_mismatch',
+          `More than the declared size_bytes ${declaredSize} arrived.`,
+          {
+            hint: 'Send exactly size_bytes bytes, or request a new upload URL with the right size_bytes.',
+          },
+        );
+      }
+      throw error;
+    });
 
   try {
     if (temp.sizeBytes === 0) {
@@ -94,4 +114,8 @@ function checkPromises(
 function limitOfSniffedType(head: Uint8Array): number | undefined {
   const sniffed = sniffMediaType(head);
   return sniffed.kind === 'accepted' ? mediaTypeRule(sniffed.type).maxBytes : undefined;
+}
+
+function isTooLarge(error: unknown): boolean {
+  return error instanceof AssetError && error.code === 'file_too_large';
 }
