@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import {
   type HeygenAssets,
   MemoryAssetIdCache,
@@ -26,6 +24,7 @@ import {
   startServedClient,
 } from './support/served-client.js';
 import { requestsLogged } from './support/server-log.js';
+import { CLIENT_SOURCE_URL, type NoSharpMode, runWithoutSharp } from './support/without-sharp.js';
 
 /**
  * `uploadFile({ optimize })` against a real server (SPEC §10, optimise images; cache asset ids):
@@ -320,92 +319,34 @@ describe('optimize without a usable sharp', () => {
     causeCode: string | null;
   }
 
-  /**
-   * Runs an SDK upload in a child process whose module resolution cannot give it sharp: `missing`
-   * resolves `sharp` to a package that does not exist (as when it is not installed), `broken`
-   * to a module that throws as sharp does without its native binary.
-   */
-  async function runWithoutSharp(mode: 'missing' | 'broken'): Promise<ChildOutcome> {
-    const hooks = await writeTempFile(
-      test.workDir,
-      'no-sharp-hooks.mjs',
-      Buffer.from(`
-        const broken = 'data:text/javascript,throw new Error("Could not load the sharp module")';
-        export async function resolve(specifier, context, next) {
-          if (specifier !== 'sharp') return next(specifier, context);
-          if (process.env.NO_SHARP_MODE === 'broken') return { url: broken, shortCircuit: true };
-          return next('sharp-is-not-installed-here', context);
-        }
-      `),
-    );
-    const register = await writeTempFile(
-      test.workDir,
-      'no-sharp.mjs',
-      Buffer.from(
-        `import { register } from 'node:module';\nregister(${JSON.stringify(new URL(`file://${hooks}`).href)});\n`,
-      ),
-    );
-    const client = new URL('../src/index.ts', import.meta.url).href;
-    const script = await writeTempFile(
-      test.workDir,
-      'upload-without-sharp.mts',
-      Buffer.from(`
-        import { HeygenAssets } from ${JSON.stringify(client)};
-        const [baseUrl, apiKey, path] = process.argv.slice(2);
-        const assets = new HeygenAssets({ apiKey, baseUrl, cache: false });
-        const plain = await assets.uploadFile(path);
-        const error = await assets.uploadFile(path, { optimize: { width: 10, height: 10 } }).then(
-          () => new Error('uploaded'),
-          (refusal) => refusal,
-        );
-        process.stdout.write(JSON.stringify({
-          plainMimeType: plain.mimeType,
-          name: error.name,
-          code: error.code,
-          message: error.message,
-          hint: error.hint,
-          causeCode: error.cause?.code ?? null,
-        }));
-      `),
-    );
-
-    const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
-    const child = spawn(
-      process.execPath,
-      [
-        '--conditions=source',
-        '--import',
-        'tsx',
-        '--import',
-        register,
-        script,
-        test.url,
-        TEST_API_KEY,
-        jpegPath,
-      ],
-      {
-        cwd: repositoryRoot,
-        env: { ...process.env, NO_SHARP_MODE: mode },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    const exitCode = await new Promise((resolve) => child.on('close', resolve));
-    assert.equal(exitCode, 0, stderr);
-    return JSON.parse(stdout) as ChildOutcome;
+  /** Runs a plain upload, then an optimised one, in a child process without a usable sharp. */
+  async function uploadWithoutSharp(mode: NoSharpMode): Promise<ChildOutcome> {
+    const script = `
+      import { HeygenAssets } from ${JSON.stringify(CLIENT_SOURCE_URL)};
+      const [baseUrl, apiKey, path] = process.argv.slice(2);
+      const assets = new HeygenAssets({ apiKey, baseUrl, cache: false });
+      const plain = await assets.uploadFile(path);
+      const error = await assets.uploadFile(path, { optimize: { width: 10, height: 10 } }).then(
+        () => new Error('uploaded'),
+        (refusal) => refusal,
+      );
+      process.stdout.write(JSON.stringify({
+        plainMimeType: plain.mimeType,
+        name: error.name,
+        code: error.code,
+        message: error.message,
+        hint: error.hint,
+        causeCode: error.cause?.code ?? null,
+      }));
+    `;
+    const args = [test.url, TEST_API_KEY, jpegPath];
+    return (await runWithoutSharp(test.workDir, mode, script, args)) as ChildOutcome;
   }
 
   it('without sharp installed, fails with optimizer_unavailable and a hint, before any request', async () => {
     const createsBefore = requestsLogged(test, 'POST', '/v1/asset');
 
-    const outcome = await runWithoutSharp('missing');
+    const outcome = await uploadWithoutSharp('missing');
 
     // The SDK loads without sharp, and uploads without optimize work.
     assert.equal(outcome.plainMimeType, 'image/jpeg');
@@ -422,7 +363,7 @@ describe('optimize without a usable sharp', () => {
   });
 
   it('with a sharp that cannot load, says so and suggests reinstalling it', async () => {
-    const outcome = await runWithoutSharp('broken');
+    const outcome = await uploadWithoutSharp('broken');
 
     assert.equal(outcome.code, 'optimizer_unavailable');
     assert.equal(
