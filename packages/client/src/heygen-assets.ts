@@ -191,6 +191,12 @@ export class HeygenAssets {
    * bounded concurrency, completion, then the batch status polled with backoff until every file
    * is completed or failed. A refused file does not stop the others; each has its own result.
    * Fails as a whole only when the batch itself cannot be created, completed or read.
+   *
+   * With `optimize`, every image is optimised first, as by `uploadFile`, and the optimised
+   * bytes are what is declared and sent; `optimization` in an image's result says which bytes
+   * were chosen. One setting serves the whole batch, and a file given as `{source, optimize}`
+   * replaces it for that file (`optimize: false` sends it as it is), so a batch can mix
+   * full-frame backgrounds with a logo fitted into a smaller box.
    */
   uploadBatch(
     files: ReadonlyArray<UploadSource | BatchFile>,

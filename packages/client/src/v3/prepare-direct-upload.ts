@@ -23,8 +23,18 @@ export async function prepareDirectUpload(
   claims: DirectUploadClaims,
   signal: AbortSignal | undefined,
 ): Promise<PreparedDirectUpload> {
-  const prepared = await prepareUpload(source, claims);
+  return declareUpload(await prepareUpload(source, claims), claims, signal);
+}
 
+/**
+ * The declaration of a source that passed the media checks: the caller's checksum, else its
+ * SHA-256 read here. `prepared` is closed when this fails; otherwise the caller closes it.
+ */
+export async function declareUpload(
+  prepared: PreparedUpload,
+  claims: DirectUploadClaims,
+  signal: AbortSignal | undefined,
+): Promise<PreparedDirectUpload> {
   try {
     const checksum = claims.checksumSha256 ?? (await sha256OfUpload(prepared, signal));
     return { prepared, declaration: declarationFor(prepared, checksum, claims.folderId) };

@@ -1,11 +1,14 @@
 import { basename } from 'node:path';
 import type { Transport } from '../http/transport.js';
+import type { ImageOptimization } from '../optimize/optimize-image.js';
+import { type OptimizeOptions, resolveOptimizeOptions } from '../optimize/optimize-options.js';
+import { StagingDirectory } from '../optimize/staging-directory.js';
 import { mapBounded } from '../run-bounded.js';
 import type { UploadSource } from '../source/prepared-upload.js';
 import type { FailureReason } from './asset.js';
 import type { BatchItem } from './batch-status.js';
 import { failureReason } from './failure-reason.js';
-import { type PreparedDirectUpload, prepareDirectUpload } from './prepare-direct-upload.js';
+import { type PreparedBatchFile, prepareBatchFile } from './prepare-batch-file.js';
 import { type SentFile, sendInBatches } from './send-in-batches.js';
 import { DEFAULT_BATCH_POLL_TIMEOUT_MS, waitForBatch } from './wait-for-batch.js';
 
@@ -26,6 +29,12 @@ export interface BatchFile {
   sizeBytes?: number | undefined;
   /** Hex SHA-256. Default: computed for a path or bytes; none for a stream. */
   checksumSha256?: string | undefined;
+  /**
+   * Optimisation of this file, in place of the batch's `optimize`: other options (a logo
+   * fitted `inside` a small box in a batch of full-frame backgrounds), or `false` to send this
+   * image as it is. Default: the batch's `optimize`.
+   */
+  optimize?: OptimizeOptions | false | undefined;
 }
 
 export interface UploadBatchOptions {
@@ -35,6 +44,17 @@ export interface UploadBatchOptions {
   folderId?: string | undefined;
   /** Files checked, hashed or PUT at the same time, 1–100. Default 4. */
   concurrency?: number | undefined;
+  /**
+   * Optimise every JPEG and PNG of the batch for video before it is sent, as `uploadFile` does
+   * with the same option: upright, fitted to `width`×`height`, sRGB, metadata stripped, JPEG or
+   * (with transparency) PNG; the source is kept when that is not smaller. Other files are sent
+   * unchanged. One setting for the whole batch; a file's own `optimize` replaces it for that
+   * file (`false` turns it off). At most `concurrency` images are held in memory at once: the
+   * others wait, optimised, in a private temporary directory deleted when the batch is done.
+   * Without the optional peer dependency `sharp`, each image fails with
+   * `optimizer_unavailable` and the other files are sent. Default: none.
+   */
+  optimize?: OptimizeOptions | undefined;
   /**
    * Longest wait for the server to verify the files of one batch once they are sent, in
    * milliseconds; past it the upload fails with `TimeoutError` (the server keeps going, and
@@ -64,6 +84,8 @@ export interface BatchUploadItem {
   error: FailureReason | null;
   /** The error thrown in this process, when the failure happened here (local check, PUT). */
   cause?: unknown;
+  /** How the image was optimised; only for an image of a batch sent with `optimize`. */
+  optimization?: ImageOptimization | undefined;
 }
 
 export interface BatchUploadSummary {
@@ -82,7 +104,7 @@ export interface BatchUploadSummary {
 
 /** A file after the local steps: ready to send, or refused with its error. */
 type StagedFile = ReadyFile | RefusedFile;
-type ReadyFile = { index: number; ready: PreparedDirectUpload };
+type ReadyFile = { index: number; ready: PreparedBatchFile };
 type RefusedFile = { index: number; label: string | null; error: unknown };
 
 function isReady(entry: StagedFile): entry is ReadyFile {
@@ -102,6 +124,7 @@ export async function uploadBatch(
   options: UploadBatchOptions,
 ): Promise<BatchUploadSummary> {
   checkConcurrency(options.concurrency);
+  checkOptimizeOptions(files, options.optimize);
   const batchIds: string[] = [];
   const items: BatchUploadItem[] = [];
 
@@ -123,11 +146,13 @@ async function uploadOneBatch(
   options: UploadBatchOptions,
 ): Promise<{ batchIds: string[]; items: BatchUploadItem[] }> {
   const concurrency = options.concurrency ?? DEFAULT_BATCH_CONCURRENCY;
-  const staged = await mapBounded(files, concurrency, (file, offset) =>
-    stageFile(file, firstIndex + offset, options),
-  );
+  const staging = new StagingDirectory();
+  let staged: StagedFile[] = [];
 
   try {
+    staged = await mapBounded(files, concurrency, (file, offset) =>
+      stageFile(file, firstIndex + offset, options, staging),
+    );
     options.signal?.throwIfAborted();
     const ready = staged.filter(isReady);
     if (ready.length === 0) {
@@ -151,6 +176,7 @@ async function uploadOneBatch(
     return { batchIds, items };
   } finally {
     await Promise.all(staged.filter(isReady).map((entry) => entry.ready.prepared.close()));
+    await staging.remove();
   }
 }
 
@@ -185,10 +211,12 @@ async function stageFile(
   file: BatchFile,
   index: number,
   options: UploadBatchOptions,
+  staging: StagingDirectory,
 ): Promise<StagedFile> {
   try {
-    const claims = { ...file, folderId: options.folderId };
-    return { index, ready: await prepareDirectUpload(file.source, claims, options.signal) };
+    const optimize = file.optimize === undefined ? options.optimize : file.optimize || undefined;
+    const claims = { ...file, folderId: options.folderId, optimize };
+    return { index, ready: await prepareBatchFile(file.source, claims, staging, options.signal) };
   } catch (error) {
     const label = file.filename ?? (typeof file.source === 'string' ? basename(file.source) : null);
     return { index, label, error };
@@ -202,6 +230,7 @@ function sentItem(
   serverItems: ReadonlyMap<string, BatchItem[]>,
 ): BatchUploadItem {
   const server = serverItems.get(sent.batchId)?.find((item) => item.itemIndex === sent.itemIndex);
+  const { optimization } = entry.ready;
   const item = (status: BatchUploadItem['status'], error: FailureReason | null) => ({
     index: entry.index,
     status,
@@ -209,6 +238,7 @@ function sentItem(
     assetId: sent.slot.assetId,
     batchId: sent.batchId,
     error,
+    ...(optimization && { optimization }),
   });
 
   if (server?.status === 'completed') return item('completed', null);
@@ -236,6 +266,17 @@ function refusedItem(entry: RefusedFile): BatchUploadItem {
 function asBatchFile(file: UploadSource | BatchFile): BatchFile {
   const isBatchFile = typeof file === 'object' && !(file instanceof Uint8Array) && 'source' in file;
   return isBatchFile ? (file as BatchFile) : { source: file as UploadSource };
+}
+
+/** Refuses a bad `optimize`, the batch's or a file's, before anything is read or sent. */
+function checkOptimizeOptions(
+  files: ReadonlyArray<UploadSource | BatchFile>,
+  optimize: OptimizeOptions | undefined,
+): void {
+  if (optimize !== undefined) resolveOptimizeOptions(optimize);
+  for (const file of files.map(asBatchFile)) {
+    if (file.optimize) resolveOptimizeOptions(file.optimize);
+  }
 }
 
 function checkConcurrency(concurrency: number | undefined): void {
