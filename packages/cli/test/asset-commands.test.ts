@@ -350,7 +350,17 @@ describe('heygen-assets list, get, delete and status', () => {
       await stub.close();
 
       assert.equal(result.exitCode, 4);
-      assert.ok(result.stderr.startsWith('heygen-assets: timeout: GET '), result.stderr);
+      const lines = linesOf(result.stderr);
+      // Four retries, each announced, then the failure.
+      assert.deepEqual(
+        lines.slice(0, 4).map((line) => line.replace(/ in \d+\.\d s$/, '')),
+        [1, 2, 3, 4].map(
+          (retry) =>
+            'heygen-assets: GET /v3/assets/statuses failed ' +
+            `(timeout: no progress for 300 ms); retry ${retry} of 4`,
+        ),
+      );
+      assert.ok(lines[4]?.startsWith('heygen-assets: timeout: GET '), result.stderr);
     });
   });
 });

@@ -65,7 +65,24 @@ describe('heygen-assets upload --retries and --no-cache', () => {
 
     assert.equal(result.exitCode, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout).file, pngPath);
+    assert.equal(result.stderr, '', 'under --json, stderr holds only JSON errors');
     assert.deepEqual(presigns(), ['answered', 'answered', 'forwarded']);
+  });
+
+  it('tells people on stderr about each retry before it happens', async () => {
+    busyPresigns = 2;
+
+    const result = await runCli(['upload', '--retries', '3', pngPath], env);
+
+    assert.equal(result.exitCode, 0, result.stderr);
+    const busy = 'service_unavailable: The server is busy.';
+    assert.deepEqual(linesOf(result.stderr), [
+      `heygen-assets: POST /v1/asset failed (${busy}); retry 1 of 3 in 0.0 s`,
+      `heygen-assets: POST /v1/asset failed (${busy}); retry 2 of 3 in 0.0 s`,
+    ]);
+    const [file, assetId, url] = result.stdout.trimEnd().split('  ');
+    assert.equal(file, pngPath);
+    assert.equal(url, `${proxy.url}/asset/${assetId}`);
   });
 
   it('--retries 1 gives up after the second 503 and reports the server’s code and message', async () => {
@@ -75,7 +92,11 @@ describe('heygen-assets upload --retries and --no-cache', () => {
 
     assert.equal(result.exitCode, 1);
     assert.equal(result.stdout, '');
-    assert.equal(linesOf(result.stderr)[0], `${pngPath}: service_unavailable: The server is busy.`);
+    assert.deepEqual(linesOf(result.stderr).slice(0, 2), [
+      'heygen-assets: POST /v1/asset failed (service_unavailable: The server is busy.); ' +
+        'retry 1 of 1 in 0.0 s',
+      `${pngPath}: service_unavailable: The server is busy.`,
+    ]);
     assert.deepEqual(presigns(), ['answered', 'answered']);
     assert.equal(puts(), 0);
   });

@@ -148,8 +148,11 @@ describe('heygen-assets upload', () => {
     const result = await runCli(['upload', jpegPath], { ...env, HEYGEN_API_BASE: base });
 
     assert.equal(result.exitCode, 1);
+    const lines = linesOf(result.stderr);
+    assert.match(lines[0] ?? '', /^heygen-assets: POST \/v1\/asset failed \(network_error: /);
     assert.ok(
-      result.stderr.startsWith(`${jpegPath}: network_error: POST ${base}/v1/asset failed:`),
+      lines.some((line) => line.startsWith(`${jpegPath}: network_error: POST ${base}/v1/asset`)),
+      result.stderr,
     );
   });
 
@@ -162,7 +165,12 @@ describe('heygen-assets upload', () => {
     await stub.close();
 
     assert.equal(result.exitCode, 4);
-    assert.ok(result.stderr.startsWith(`${jpegPath}: timeout: POST ${stub.url}/v1/asset failed:`));
+    const lines = linesOf(result.stderr);
+    assert.equal(lines.filter((line) => line.startsWith('heygen-assets: POST')).length, 4);
+    assert.ok(
+      lines.some((line) => line.startsWith(`${jpegPath}: timeout: POST ${stub.url}/v1/asset`)),
+      result.stderr,
+    );
   });
 
   it('exits 2 without any file', async () => {

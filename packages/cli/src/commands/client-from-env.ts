@@ -1,6 +1,12 @@
-import { DEFAULT_BASE_URL, HeygenAssets } from '@heygen-assets/client';
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_RETRIES,
+  HeygenAssets,
+  type RetryEvent,
+} from '@heygen-assets/client';
 import { EXIT_AUTH, EXIT_USAGE } from '../exit-codes.js';
 import { describeError, type Problem } from '../output/describe-error.js';
+import { retryNotice } from '../output/retry-notice.js';
 
 /** What `--retries` and `--no-cache` ask of the client; the SDK's defaults where undefined. */
 export interface ClientFlags {
@@ -8,6 +14,24 @@ export interface ClientFlags {
   retries?: number | undefined;
   /** `false` (`--no-cache`) leaves the asset-id cache out: every file is uploaded. */
   cache?: boolean | undefined;
+  /**
+   * Where to tell people about a retry before it happens; none under `--json`, whose stderr
+   * holds only the JSON error lines.
+   */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+}
+
+/**
+ * Writes each retry as a line of `retryNotice` through `write` (stderr, or above a progress
+ * line), unless the output is JSON.
+ */
+export function retryNotices(
+  json: boolean,
+  retries: number | undefined,
+  write: (line: string) => void = (line) => process.stderr.write(line),
+): ((event: RetryEvent) => void) | undefined {
+  if (json) return undefined;
+  return (event) => write(retryNotice(event, retries ?? DEFAULT_RETRIES));
 }
 
 /**
@@ -37,7 +61,7 @@ export function clientFromEnv(
       apiKey,
       baseUrl: process.env.HEYGEN_API_BASE || DEFAULT_BASE_URL,
       timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
-      retry: flags.retries === undefined ? undefined : { retries: flags.retries },
+      retry: { retries: flags.retries, onRetry: flags.onRetry },
       // Left undefined rather than `true`, so `HEYGEN_ASSETS_NO_CACHE` still turns it off.
       cache: flags.cache === false ? false : undefined,
     });

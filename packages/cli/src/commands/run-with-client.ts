@@ -2,7 +2,7 @@ import type { HeygenAssets } from '@heygen-assets/client';
 import type { ExitCode } from '../exit-codes.js';
 import { describeError } from '../output/describe-error.js';
 import { writeProblem } from '../output/write-problem.js';
-import { clientFromEnv } from './client-from-env.js';
+import { clientFromEnv, retryNotices } from './client-from-env.js';
 
 /** The options every API command shares. */
 export interface ApiCommandOptions {
@@ -20,7 +20,7 @@ export async function runWithClient(
   options: ApiCommandOptions,
   work: (client: HeygenAssets) => Promise<ExitCode>,
 ): Promise<ExitCode> {
-  const setup = clientFromEnv(options.timeout);
+  const setup = clientFromEnv(options.timeout, { onRetry: retryNotices(options.json, undefined) });
   if ('problem' in setup) {
     writeProblem(process.stderr, options.json, undefined, setup.problem);
     return setup.problem.exitCode;

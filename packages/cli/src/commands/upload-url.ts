@@ -7,7 +7,7 @@ import { timeoutOption } from '../options/timeout-option.js';
 import { describeError } from '../output/describe-error.js';
 import { ProgressBar } from '../output/progress-bar.js';
 import { UploadReport } from '../output/upload-report.js';
-import { clientFromEnv } from './client-from-env.js';
+import { clientFromEnv, retryNotices } from './client-from-env.js';
 
 interface UploadUrlOptions {
   json: boolean;
@@ -53,7 +53,11 @@ export function registerUploadUrlCommand(program: Command): void {
 
 async function uploadUrls(urls: string[], options: UploadUrlOptions): Promise<ExitCode> {
   const report = new UploadReport(options.json, process.stdout, process.stderr);
-  const setup = clientFromEnv(options.timeout, { retries: options.retries, cache: options.cache });
+  const setup = clientFromEnv(options.timeout, {
+    retries: options.retries,
+    cache: options.cache,
+    onRetry: retryNotices(options.json, options.retries),
+  });
   if ('problem' in setup) {
     report.failed(undefined, setup.problem);
     return setup.problem.exitCode;

@@ -15,7 +15,7 @@ import { timeoutOption } from '../options/timeout-option.js';
 import { describeError } from '../output/describe-error.js';
 import { UploadProgress } from '../output/upload-progress.js';
 import { UploadReport } from '../output/upload-report.js';
-import { clientFromEnv } from './client-from-env.js';
+import { clientFromEnv, retryNotices } from './client-from-env.js';
 
 /** Most files `--concurrency` lets upload at once. */
 const MAX_CONCURRENCY = 32;
@@ -63,14 +63,22 @@ export function registerUploadCommand(program: Command): void {
  */
 async function upload(files: string[], options: UploadOptions): Promise<ExitCode> {
   const report = new UploadReport(options.json, process.stdout, process.stderr);
-  const setup = clientFromEnv(options.timeout, { retries: options.retries, cache: options.cache });
+  // The progress line comes after the client; a retry line is written above it once it exists.
+  let progress: UploadProgress | undefined;
+  const setup = clientFromEnv(options.timeout, {
+    retries: options.retries,
+    cache: options.cache,
+    onRetry: retryNotices(options.json, options.retries, (line) =>
+      write(progress, () => process.stderr.write(line)),
+    ),
+  });
   if ('problem' in setup) {
     report.failed(undefined, setup.problem);
     return setup.problem.exitCode;
   }
 
   const startedMs = performance.now();
-  const progress = !options.json && process.stderr.isTTY ? await showProgress(files) : undefined;
+  progress = !options.json && process.stderr.isTTY ? await showProgress(files) : undefined;
   const run: RunState = { next: 0, keyRefused: false };
 
   let exitCode: ExitCode = EXIT_OK;

@@ -24,7 +24,7 @@ import { describeError, type Problem } from '../output/describe-error.js';
 import { formatBytes } from '../output/format-bytes.js';
 import { ProgressBar } from '../output/progress-bar.js';
 import { writeProblem } from '../output/write-problem.js';
-import { clientFromEnv } from './client-from-env.js';
+import { clientFromEnv, retryNotices } from './client-from-env.js';
 import { type ApiCommandOptions, runWithClient, writeJsonLine } from './run-with-client.js';
 
 interface CreateOptions {
@@ -212,7 +212,11 @@ async function usageProblem(options: CreateOptions): Promise<string | undefined>
 }
 
 async function create(options: CreateOptions): Promise<ExitCode> {
-  const setup = clientFromEnv(undefined, { retries: options.retries, cache: options.cache });
+  const setup = clientFromEnv(undefined, {
+    retries: options.retries,
+    cache: options.cache,
+    onRetry: retryNotices(options.json, options.retries),
+  });
   if ('problem' in setup) {
     writeProblem(process.stderr, options.json, undefined, setup.problem);
     return setup.problem.exitCode;
