@@ -41,6 +41,8 @@ let stub: StubServer;
 const seen: SeenRequest[] = [];
 /** Bytes the endless source managed to send before the reader hung up. */
 let endlessBytesSent = 0;
+/** What a request for `/held.jpg` waits for before it is answered. */
+let held: Promise<void> = Promise.resolve();
 let allowing: TestServer;
 let refusing: TestServer;
 const lookups: string[] = [];
@@ -75,6 +77,7 @@ after(async () => {
 const SOURCES: Record<string, (response: ServerResponse) => void> = {
   '/background.jpg': (response) => send(response, 'image/jpeg', jpeg),
   '/voice.wav': (response) => send(response, 'application/octet-stream', wav),
+  '/held.jpg': (response) => void held.then(() => send(response, 'image/jpeg', jpeg)),
   '/clip.mp4': (response) => send(response, 'video/mp4', mp4),
   '/login.jpg': (response) =>
     send(response, 'image/jpeg', Buffer.from('<!DOCTYPE html><html><body>Sign in')),
@@ -347,6 +350,54 @@ describe('external URLs in a video request, by default', () => {
     assert.match(
       body.error?.message ?? '',
       /video_inputs\[1\]\.background\.url: .* is a URL of this server but not the files URL of an asset/,
+    );
+  });
+});
+
+describe('external URLs in a video request, across a restart', () => {
+  test('a render retried after a restart fetches only the URLs it had not fetched yet', async (t) => {
+    let release = () => {};
+    held = new Promise((resolve) => {
+      release = resolve;
+    });
+    const options = { fetchAllowPrivateNetworks: true, resolveHost };
+    const first = await startTestServer(options);
+    const voicesBefore = requestsFor('/voice.wav').length;
+    const heldBefore = requestsFor('/held.jpg').length;
+    const { status, body } = await generateVideo(first, {
+      video_inputs: [
+        {
+          ...silentScene({ type: 'image', url: `${stub.url}/held.jpg` }),
+          voice: { type: 'audio', audio_url: `${stub.url}/voice.wav` },
+        },
+      ],
+      dimension: SMALL,
+    });
+    assert.equal(status, 200, JSON.stringify(body));
+    const videoId = String(body.data?.video_id);
+
+    // Stopped while the render waits for the background, the voice (fetched first) stored.
+    for (let waited = 0; requestsFor('/held.jpg').length === heldBefore; waited += 20) {
+      assert.ok(waited < 30_000, 'the render never asked for the background');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await first.stop();
+    release();
+    const second = await startTestServer({ ...options, dataDir: first.dataDir });
+    t.after(async () => {
+      await second.close();
+      await first.close();
+    });
+    const video = await waitForVideo(second, videoId);
+
+    assert.equal(video.status, 'completed', JSON.stringify(video.error));
+    assert.equal(requestsFor('/voice.wav').length - voicesBefore, 1);
+    assert.equal(requestsFor('/held.jpg').length - heldBefore, 2);
+    const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    const assets = await completedAssets(second);
+    assert.deepEqual(
+      assets.map((asset) => asset.sha256).sort(),
+      [sha256(jpeg), sha256(wav)].sort(),
     );
   });
 });

@@ -371,6 +371,10 @@ export class SqliteCatalog implements Catalog {
     return this.#videos.start(id);
   }
 
+  async updateVideoRequest(id: string, request: unknown): Promise<boolean> {
+    return this.#videos.updateRequest(id, request);
+  }
+
   async completeVideo(id: string, rendered: RenderedVideo): Promise<boolean> {
     return this.#videos.complete(id, rendered);
   }

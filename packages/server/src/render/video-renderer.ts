@@ -59,8 +59,12 @@ export class VideoRenderer {
     const started = performance.now();
     try {
       const stored = parseStoredRequest(video.request);
-      const request = await fetchExternalReferences(stored, (url, reference) =>
-        this.#fetchAsset(url, reference, { videoId, spaceId: video.spaceId, log, signal }),
+      const request = await fetchExternalReferences(
+        stored,
+        (url, reference) =>
+          this.#fetchAsset(url, reference, { videoId, spaceId: video.spaceId, log, signal }),
+        // Kept after each fetch, so a render retried after a crash does not fetch it again.
+        async (soFar) => void (await this.#catalog.updateVideoRequest(videoId, soFar)),
       );
       const rendered = await this.#render(videoId, request, signal);
       await this.#catalog.completeVideo(videoId, { ...rendered, completedAt: new Date() });

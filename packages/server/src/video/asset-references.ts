@@ -80,21 +80,24 @@ export type ExternalReference = Pick<AssetReference, 'path' | 'role' | 'fileType
 /**
  * Fetches each external URL a stored request names into an asset (SPEC §9, under the rules of
  * SPEC §10) and writes its id in, so the render reads every input from an asset. A URL named
- * twice for the same kind of file is fetched once.
+ * twice for the same kind of file is fetched once. After each URL is replaced, `fetched` is
+ * given the request so far, to keep: a retry that starts from it fetches only what is left.
  */
 export async function fetchExternalReferences(
   request: VideoRequest,
   fetchAsset: (url: string, reference: ExternalReference) => Promise<string>,
+  fetched: (soFar: VideoRequest) => Promise<void> = async () => {},
 ): Promise<VideoRequest> {
   const resolved = structuredClone(request);
-  const fetched = new Map<string, string>();
+  const ids = new Map<string, string>();
 
   for (const reference of assetReferences(resolved)) {
     if (ASSET_ID.test(reference.value)) continue;
     const key = `${reference.fileType} ${reference.value}`;
-    const id = fetched.get(key) ?? (await fetchAsset(reference.value, reference));
-    fetched.set(key, id);
+    const id = ids.get(key) ?? (await fetchAsset(reference.value, reference));
+    ids.set(key, id);
     reference.set(id);
+    await fetched(resolved);
   }
   return resolved;
 }

@@ -107,6 +107,14 @@ export class SqliteVideos {
     return row && toVideo(row);
   }
 
+  updateRequest(id: string, request: unknown): boolean {
+    return (
+      this.#db
+        .prepare(`UPDATE videos SET request_json = ? WHERE id = ? AND status = 'processing'`)
+        .run(JSON.stringify(request), id).changes === 1
+    );
+  }
+
   complete(id: string, rendered: RenderedVideo): boolean {
     return (
       this.#db
