@@ -62,7 +62,6 @@ async function openServer(
   // Nothing is uploading before we listen, so every temp file is a leftover.
   await blobs.removeStaleTemps(0);
 
-  const generatedApiKey = await ensureApiKey(catalog, config.apiKey);
   const secret = await catalog.getOrCreateSetting('upload_url_secret', () =>
     randomBytes(32).toString('hex'),
   );
@@ -106,6 +105,12 @@ async function openServer(
   });
   listening = true;
   boundUrl = urlOf(app.server.address() as AddressInfo);
+  // Only once listening: a first start that cannot listen (port in use) must not store a key it
+  // never gets to show, or the next start would find a key nobody knows.
+  const generatedApiKey = await ensureApiKey(catalog, config.apiKey).catch(async (error) => {
+    await app.close();
+    throw error;
+  });
   worker.start(app.log);
 
   return {

@@ -38,4 +38,23 @@ describe('starting the server', () => {
     const retried = await startTestServer({ dataDir });
     await retried.stop();
   });
+
+  test('a first start that cannot listen stores no key, so the next start generates one', async (t) => {
+    const running = await startTestServer();
+    t.after(() => running.close());
+    const dataDir = await makeTempDir('heygen-assets-first-key-');
+    t.after(() => rm(dataDir, { recursive: true, force: true }));
+    const port = Number(new URL(running.url).port);
+
+    await assert.rejects(startTestServer({ dataDir, port, apiKey: undefined }), /EADDRINUSE/);
+    const retried = await startTestServer({ dataDir, apiKey: undefined });
+    t.after(() => retried.stop());
+
+    const key = retried.server.generatedApiKey;
+    assert.match(key ?? '', /^\S{20,}$/);
+    const listed = await fetch(`${retried.url}/v1/asset/list`, {
+      headers: { 'x-api-key': key ?? '' },
+    });
+    assert.equal(listed.status, 200);
+  });
 });
