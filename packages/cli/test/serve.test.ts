@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { HeygenAssets } from '@heygen-assets/client';
 import { makeJpeg, makeTempDir } from '@heygen-assets/testkit';
@@ -132,5 +133,33 @@ describe('heygen-assets serve', () => {
     assert.match(badPort.stderr, /--port <port>.*70000.*Expected a whole number from 0 to 65535/);
     assert.equal(badLevel.exitCode, 2);
     assert.equal(badLevel.stdout, '');
+  });
+
+  it('names a port in use with a code and a hint, and a later start still shows the new key', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const newDataDir = await makeTempDir('heygen-cli-serve-busy-');
+    try {
+      const args = ['--host', '127.0.0.1', '--log-level', 'silent', '--data-dir', newDataDir];
+      const env = { HEYGEN_API_KEY: undefined };
+      const refused = await runCli(['serve', ...args, '--port', String(port)], env);
+
+      assert.equal(refused.exitCode, 1);
+      assert.equal(refused.stdout, '');
+      assert.equal(
+        refused.stderr,
+        `heygen-assets: port_in_use: 127.0.0.1:${port} is already in use by another program.\n` +
+          '  hint: Stop that program, or choose another port with --port or HEYGEN_PORT ' +
+          '(0 picks a free one).\n',
+      );
+
+      const started = await startServe([...args, '--port', '0'], env);
+      assert.match(started.banner[1] ?? '', /^API key \(generated on first start/);
+      await stop(started);
+    } finally {
+      taken.close();
+      await rm(newDataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,10 @@
 import type { LogLevel, RunningServer } from '@heygen-assets/server';
 import { type Command, Option } from 'commander';
+import { EXIT_FAILURE } from '../exit-codes.js';
 import { httpUrl, integerInRange } from '../options/parse-number-option.js';
+import type { Problem } from '../output/describe-error.js';
 import { describeStartedServer } from '../output/serve-banner.js';
+import { writeProblem } from '../output/write-problem.js';
 
 const LOG_LEVELS: readonly LogLevel[] = [
   'fatal',
@@ -104,16 +107,25 @@ async function serve(options: ServeOptions): Promise<void> {
   // This process is the server alone, so it may take V8 settings for itself.
   tuneHeapForUploads();
   const envApiKey = process.env.HEYGEN_API_KEY || undefined;
-  const server = await startServer({
-    host: options.host,
-    port: options.port,
-    dataDir: options.dataDir,
-    publicUrl: options.publicUrl,
-    uploadUrlTtlSeconds: options.uploadUrlTtl,
-    fetchAllowPrivateNetworks: options.fetchAllowPrivateNetworks,
-    logLevel: options.logLevel,
-    apiKey: envApiKey,
-  });
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      host: options.host,
+      port: options.port,
+      dataDir: options.dataDir,
+      publicUrl: options.publicUrl,
+      uploadUrlTtlSeconds: options.uploadUrlTtl,
+      fetchAllowPrivateNetworks: options.fetchAllowPrivateNetworks,
+      logLevel: options.logLevel,
+      apiKey: envApiKey,
+    });
+  } catch (error) {
+    const problem = listenProblem(error, options);
+    if (!problem) throw error;
+    writeProblem(process.stderr, false, undefined, problem);
+    process.exitCode = problem.exitCode;
+    return;
+  }
 
   // Listen for signals before announcing the URL: whoever reads it may stop us right away.
   closeOnSignals(server);
@@ -125,6 +137,37 @@ async function serve(options: ServeOptions): Promise<void> {
       keyFromEnvironment: envApiKey !== undefined,
     }),
   );
+}
+
+/** Why the server could not listen on the address it was given, for people; else undefined. */
+function listenProblem(error: unknown, { host, port }: ServeOptions): Problem | undefined {
+  const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const flags = 'with --port or HEYGEN_PORT';
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE':
+      return {
+        code: 'port_in_use',
+        message: `${address} is already in use by another program.`,
+        hint: `Stop that program, or choose another port ${flags} (0 picks a free one).`,
+        exitCode: EXIT_FAILURE,
+      };
+    case 'EACCES':
+      return {
+        code: 'port_not_permitted',
+        message: `This user may not listen on ${address}.`,
+        hint: `Ports below 1024 need privileges: choose a port of 1024 or more ${flags}.`,
+        exitCode: EXIT_FAILURE,
+      };
+    case 'EADDRNOTAVAIL':
+      return {
+        code: 'address_not_available',
+        message: `${host} is not an address of this machine.`,
+        hint: 'Listen on 127.0.0.1 (this machine only) or 0.0.0.0 (every interface) with --host or HEYGEN_HOST.',
+        exitCode: EXIT_FAILURE,
+      };
+    default:
+      return undefined;
+  }
 }
 
 /** An on/off environment value: unset or empty is off; `undefined` for anything unreadable. */
