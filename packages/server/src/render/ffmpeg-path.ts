@@ -15,8 +15,8 @@ export function ffmpegPath(): string {
     environmentVariable: 'FFMPEG_PATH',
     bundled: bundledFfmpegPath,
     installHint:
-      'Install ffmpeg (Debian: apt-get install ffmpeg), reinstall the server package so that ' +
-      '@ffmpeg-installer/ffmpeg brings its build, or set FFMPEG_PATH.',
+      'Install ffmpeg (Debian: apt-get install ffmpeg), or reinstall the server package so ' +
+      'that @ffmpeg-installer/ffmpeg brings its build',
   });
 }
 

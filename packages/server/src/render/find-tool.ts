@@ -9,7 +9,7 @@ export interface ToolLookup {
   environmentVariable: string;
   /** A last resort, e.g. the binary a registry package ships; undefined when there is none. */
   bundled?: () => string | undefined;
-  /** What to install, shown when nothing is found. */
+  /** How to install it, as a sentence without its final full stop. */
   installHint: string;
 }
 
@@ -26,7 +26,7 @@ export function findTool(lookup: ToolLookup): string {
     throw new RenderError(
       'renderer_missing',
       `${lookup.environmentVariable} is ${fromEnvironment}, which is not an executable file. ` +
-        `Point it at ${lookup.command}, or unset it. ${lookup.installHint}`,
+        `Point it at ${lookup.command}, or unset it to use the one on PATH. ${lookup.installHint}.`,
     );
   }
 
@@ -36,7 +36,7 @@ export function findTool(lookup: ToolLookup): string {
   throw new RenderError(
     'renderer_missing',
     `No ${lookup.command} found: ${lookup.environmentVariable} is not set and no executable ` +
-      `${lookup.command} is on PATH. ${lookup.installHint}`,
+      `${lookup.command} is on PATH. ${lookup.installHint}, or set ${lookup.environmentVariable}.`,
   );
 }
 

@@ -27,8 +27,7 @@ export function espeakNgPath(): string {
   return findTool({
     command: 'espeak-ng',
     environmentVariable: 'ESPEAK_NG_PATH',
-    installHint:
-      'Install eSpeak NG (Debian/Ubuntu: apt-get install espeak-ng) or set ESPEAK_NG_PATH.',
+    installHint: 'Install eSpeak NG (Debian/Ubuntu: apt-get install espeak-ng)',
   });
 }
 
