@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -9,6 +10,10 @@ import {
   writeTempFile,
 } from '@heygen-assets/testkit';
 import { linesOf, runCli } from './support/run-cli.js';
+
+function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
 
 describe('heygen-assets cache', () => {
   let test: TestServer;
@@ -106,5 +111,29 @@ describe('heygen-assets cache', () => {
 
     assert.equal(result.exitCode, 0);
     assert.deepEqual(JSON.parse(result.stdout), { cleared: 0, path: cacheFile });
+  });
+
+  it('delete forgets the asset: the same file uploaded again is sent, and its URL serves it', async () => {
+    const bytes = await makePng({ width: 9, height: 7 });
+    const path = await writeTempFile(test.workDir, 'deleted.png', bytes);
+    const putsBefore = puts();
+
+    const first = JSON.parse((await runCli(['upload', '--json', path], env)).stdout);
+    const deleted = await runCli(['delete', first.asset_id], env);
+    const listed = await runCli(['cache', 'list', '--json'], env);
+    const again = await runCli(['upload', '--json', path], env);
+
+    assert.equal(deleted.exitCode, 0);
+    assert.equal(deleted.stdout, `${first.asset_id}  deleted\n`);
+    assert.equal(listed.stdout, '');
+    assert.equal(again.exitCode, 0, again.stderr);
+    const second = JSON.parse(again.stdout);
+    assert.notEqual(second.asset_id, first.asset_id);
+    assert.equal(second.sha256, sha256Of(bytes));
+    assert.equal(puts() - putsBefore, 2);
+    const served = await fetch(second.url);
+    assert.equal(served.status, 200);
+    assert.equal(sha256Of(Buffer.from(await served.arrayBuffer())), sha256Of(bytes));
+    assert.equal((await fetch(first.url)).status, 404);
   });
 });

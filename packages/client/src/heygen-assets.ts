@@ -1,7 +1,9 @@
 import { createUploadCache } from './cache/create-upload-cache.js';
+import { filesUrlGone } from './cache/files-url-gone.js';
 import type { UploadCache } from './cache/upload-cache.js';
 import type { HeygenAssetsOptions, ResolvedClientOptions } from './client-options.js';
 import { combineSignals } from './combine-signals.js';
+import { ApiError } from './errors/api-error.js';
 import type { HttpRequest, HttpResponse } from './http/http-exchange.js';
 import { sendRequest } from './http/send-request.js';
 import type { Transport } from './http/transport.js';
@@ -21,6 +23,7 @@ import type { ImageOptimization } from './optimize/optimize-image.js';
 import { optimizeUpload } from './optimize/optimize-upload.js';
 import { resolveClientOptions } from './resolve-client-options.js';
 import { MeteredUploadBody } from './retry/metered-upload-body.js';
+import type { RetryPolicy } from './retry/retry-policy.js';
 import { sendWithRetries } from './retry/send-with-retries.js';
 import { storedByEarlierAttempt } from './retry/stored-by-earlier-attempt.js';
 import { withFreshUploadUrl } from './retry/with-fresh-upload-url.js';
@@ -71,12 +74,14 @@ export class HeygenAssets {
 
   constructor(options: HeygenAssetsOptions = {}) {
     this.#options = resolveClientOptions(options);
-    this.#uploadCache = createUploadCache(
-      options,
-      this.#options.baseUrl,
-      this.#options.apiKey,
-      (id, signal) => this.get(id, { signal }),
-    );
+    this.#uploadCache = createUploadCache(options, this.#options.baseUrl, this.#options.apiKey, {
+      getAsset: (id, signal) => this.get(id, { signal }),
+      // One attempt: a check that cannot be made leaves the hit standing rather than waiting.
+      filesUrlGone: (url, signal) => {
+        const once = { ...this.#options.retry, retries: 0 };
+        return filesUrlGone(url, (request) => this.#send(request, signal, once), signal);
+      },
+    });
     this.#transport = {
       baseUrl: this.#options.baseUrl,
       retry: this.#options.retry,
@@ -228,9 +233,21 @@ export class HeygenAssets {
     return listAllAssets(this.#transport, options);
   }
 
-  /** Deletes an asset; its files URL answers 404 from then on. */
-  delete(assetId: string, options: CallOptions = {}): Promise<DeletedAsset> {
-    return deleteAsset(this.#transport, assetId, options.signal);
+  /**
+   * Deletes an asset; its files URL answers 404 from then on. The asset-id cache then forgets
+   * the asset (every entry of this server and key pointing at it), so uploading the same bytes
+   * again sends them and makes a new asset. So it does when the server answers `not_found`: the
+   * asset is gone either way.
+   */
+  async delete(assetId: string, options: CallOptions = {}): Promise<DeletedAsset> {
+    const deleted = deleteAsset(this.#transport, assetId, options.signal);
+    const gone = await deleted.then(
+      () => true,
+      (error: unknown) => error instanceof ApiError && error.status === 404,
+    );
+
+    if (gone) await this.#uploadCache?.forget(assetId);
+    return deleted;
   }
 
   /**
@@ -273,13 +290,17 @@ export class HeygenAssets {
   }
 
   /**
-   * Sends one request, retried under the client's policy; any error status becomes an
-   * `ApiError`. Every request of the client goes through here.
+   * Sends one request, retried under the client's policy (or `retry`); any error status becomes
+   * an `ApiError`. Every request of the client goes through here.
    */
-  #send(request: HttpRequest, signal: AbortSignal | undefined): Promise<HttpResponse> {
+  #send(
+    request: HttpRequest,
+    signal: AbortSignal | undefined,
+    retry: RetryPolicy = this.#options.retry,
+  ): Promise<HttpResponse> {
     request.headers['user-agent'] ??= 'heygen-assets-client';
     const combined = combineSignals(this.#options.signal, signal);
-    return sendWithRetries(request, this.#options.retry, combined, (attempt) =>
+    return sendWithRetries(request, retry, combined, (attempt) =>
       sendRequest(attempt, { timeoutMs: this.#options.timeoutMs, signal: combined }),
     );
   }

@@ -7,11 +7,13 @@ import { after, before, describe, it } from 'node:test';
 import {
   ApiError,
   type AssetIdCache,
+  type CachedAsset,
   FileAssetIdCache,
   HeygenAssets,
   MemoryAssetIdCache,
   spaceOfApiKey,
 } from '@heygen-assets/client';
+import { hashApiKey } from '@heygen-assets/server';
 import {
   makeJpeg,
   makePng,
@@ -21,6 +23,7 @@ import {
   type TestServer,
   writeTempFile,
 } from '@heygen-assets/testkit';
+import { fetchServedBytes } from './support/served-client.js';
 import { requestsLogged } from './support/server-log.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -56,6 +59,8 @@ describe('uploadFile with the asset-id cache', () => {
   const puts = () => requestsLogged(test, 'PUT', '/v1/uploads/');
   /** `GET /v3/assets/{id}` requests so far: the revalidations. */
   const assetReads = () => requestsLogged(test, 'GET', '/v3/assets/');
+  /** `HEAD` requests of files URLs so far: the checks of fresh entries. */
+  const fileHeads = () => requestsLogged(test, 'HEAD', '/asset/');
 
   function clientWith(cache: AssetIdCache | false, revalidateAfterMs?: number) {
     return new HeygenAssets({ apiKey: TEST_API_KEY, baseUrl: test.url, cache, revalidateAfterMs });
@@ -113,21 +118,26 @@ describe('uploadFile with the asset-id cache', () => {
     assert.equal(second.sha256, sha256(otherJpeg));
   });
 
-  it('reuses a fresh entry without asking the server', async () => {
+  it('reuses a fresh entry after one HEAD of its files URL, without reading the asset', async () => {
     const client = clientWith(new MemoryAssetIdCache());
-    await client.uploadFile(jpeg);
+    const first = await client.uploadFile(jpeg);
+    const putsBefore = puts();
     const readsBefore = assetReads();
+    const headsBefore = fileHeads();
 
-    await client.uploadFile(jpeg);
+    const second = await client.uploadFile(jpeg);
 
+    assert.deepEqual(second, first);
+    assert.equal(puts(), putsBefore);
     assert.equal(assetReads(), readsBefore);
+    assert.equal(fileHeads() - headsBefore, 1);
   });
 
-  it('detects an id the server has deleted once the entry is due, and uploads again', async () => {
+  it('detects an id deleted elsewhere once the entry is due, and uploads again', async () => {
     const cache = new MemoryAssetIdCache();
     const client = clientWith(cache, 0);
     const first = await client.uploadFile(jpeg);
-    await client.delete(first.assetId);
+    await clientWith(false).delete(first.assetId);
     const putsBefore = puts();
     const readsBefore = assetReads();
 
@@ -139,6 +149,124 @@ describe('uploadFile with the asset-id cache', () => {
     assert.equal((await fetch(second.url)).status, 200);
     const [entry] = await cache.list();
     assert.equal(entry?.assetId, second.assetId);
+  });
+
+  it('forgets an asset the client deletes: the same file is sent again and its URL serves it', async () => {
+    const cache = new MemoryAssetIdCache();
+    const client = clientWith(cache);
+    const bytes = await makeJpeg({ width: 40, height: 30 });
+    const path = await writeTempFile(test.workDir, 'deleted.jpg', bytes);
+    const first = await client.uploadFile(path);
+
+    const deleted = await client.delete(first.assetId);
+    const entriesAfterDelete = await cache.list();
+    const putsBefore = puts();
+    const headsBefore = fileHeads();
+    const second = await client.uploadFile(path);
+
+    assert.deepEqual(deleted, { id: first.assetId });
+    assert.deepEqual(entriesAfterDelete, []);
+    assert.notEqual(second.assetId, first.assetId);
+    assert.equal(puts() - putsBefore, 1);
+    assert.equal(fileHeads(), headsBefore, 'no entry was left to check');
+    assert.equal(second.sha256, sha256(bytes));
+    assert.equal(sha256(await fetchServedBytes(second.url)), sha256(bytes));
+    assert.equal((await fetch(first.url)).status, 404);
+    assert.deepEqual(
+      (await cache.list()).map((entry) => entry.assetId),
+      [second.assetId],
+    );
+  });
+
+  it('forgets on delete only the entries of this server and key that point at the asset', async () => {
+    const path = join(test.workDir, 'forget', 'asset-ids.json');
+    const client = clientWith(new FileAssetIdCache(path));
+    const asset = await client.uploadFile(await makePng({ width: 11, height: 7 }));
+    const [entry] = await new FileAssetIdCache(path).list();
+    assert.ok(entry);
+    const kept = [
+      { ...entry, space: spaceOfApiKey('another-key') },
+      { ...entry, baseUrl: 'http://127.0.0.1:9/' },
+      { ...entry, sha256: 'f'.repeat(64), assetId: '0'.repeat(32) },
+    ];
+    for (const other of kept) await new FileAssetIdCache(path).set(other);
+
+    await client.delete(asset.assetId);
+
+    const byKey = (a: CachedAsset, b: CachedAsset) =>
+      `${a.sha256}${a.space}${a.baseUrl}`.localeCompare(`${b.sha256}${b.space}${b.baseUrl}`);
+    assert.deepEqual((await new FileAssetIdCache(path).list()).sort(byKey), kept.sort(byKey));
+  });
+
+  it('forgets the asset when delete answers not_found, the asset being gone already', async () => {
+    const cache = new MemoryAssetIdCache();
+    const client = clientWith(cache);
+    const asset = await client.uploadFile(await makePng({ width: 13, height: 7 }));
+    await clientWith(false).delete(asset.assetId);
+
+    const refused = await client.delete(asset.assetId).catch((error: unknown) => error);
+
+    assert.ok(refused instanceof ApiError);
+    assert.equal(refused.status, 404);
+    assert.equal(refused.code, 'not_found');
+    assert.deepEqual(await cache.list(), []);
+  });
+
+  it('uploads again when another key of the space deleted a fresh entry’s asset', async () => {
+    const secondKey = 'second-key-of-the-space-0123456789';
+    const { catalog } = test.server;
+    await catalog.addApiKey({
+      keyHash: hashApiKey(secondKey),
+      spaceId: (await catalog.defaultSpace()).id,
+      label: 'second',
+      createdAt: new Date(),
+    });
+    const cache = new MemoryAssetIdCache();
+    const client = clientWith(cache);
+    const bytes = await makePng({ width: 12, height: 9 });
+    const first = await client.uploadFile(bytes);
+    const otherKey = new HeygenAssets({ apiKey: secondKey, baseUrl: test.url, cache: false });
+    await otherKey.delete(first.assetId);
+    const putsBefore = puts();
+    const readsBefore = assetReads();
+    const headsBefore = fileHeads();
+
+    const second = await client.uploadFile(bytes);
+
+    assert.notEqual(second.assetId, first.assetId);
+    assert.equal(puts() - putsBefore, 1);
+    assert.equal(fileHeads() - headsBefore, 1);
+    assert.equal(assetReads(), readsBefore);
+    assert.equal(sha256(await fetchServedBytes(second.url)), sha256(bytes));
+    assert.deepEqual(
+      (await cache.list()).map((entry) => entry.assetId),
+      [second.assetId],
+    );
+  });
+
+  it('reuses a fresh entry whose files URL cannot be checked, asking it once', async () => {
+    const cache = new MemoryAssetIdCache();
+    const client = clientWith(cache);
+    const bytes = await makePng({ width: 14, height: 9 });
+    await client.uploadFile(bytes);
+    const [entry] = await cache.list();
+    assert.ok(entry);
+    const filesHostSaw: string[] = [];
+    const filesHost = await startStubServer((request, response) => {
+      filesHostSaw.push(`${request.method} ${request.url}`);
+      response.writeHead(503, { 'retry-after': '0' });
+      response.end();
+    });
+    const url = `${filesHost.url}/asset/${entry.assetId}`;
+    await cache.set({ ...entry, url });
+    const putsBefore = puts();
+
+    const again = await client.uploadFile(bytes).finally(() => filesHost.close());
+
+    assert.equal(again.assetId, entry.assetId);
+    assert.equal(again.url, url);
+    assert.equal(puts(), putsBefore);
+    assert.deepEqual(filesHostSaw, [`HEAD /asset/${entry.assetId}`]);
   });
 
   it('confirms an entry older than revalidateAfterMs with one read, then reuses it', async () => {

@@ -11,14 +11,17 @@ export const NO_CACHE_ENV = 'HEYGEN_ASSETS_NO_CACHE';
 export interface AssetIdCacheOptions {
   /**
    * Where `uploadFile` remembers the asset id of bytes it uploaded, to skip uploading the same
-   * bytes to the same server and space again; `false` turns it off. Default: a
-   * `FileAssetIdCache` in the user's cache directory, unless `HEYGEN_ASSETS_NO_CACHE` is set.
+   * bytes to the same server and space again; `false` turns it off. `delete` drops the entries
+   * of the asset it deletes. Default: a `FileAssetIdCache` in the user's cache directory, unless
+   * `HEYGEN_ASSETS_NO_CACHE` is set.
    */
   cache?: AssetIdCache | false | undefined;
   /**
    * Age, in milliseconds, after which a cached id is checked with the server
    * (`GET /v3/assets/{id}`) before it is reused; an asset the server no longer has, or no
    * longer has completed with the same bytes, is uploaded again. 0 checks every time.
+   * A younger id costs one `HEAD` of its files URL instead: a 404 or 410 there (an asset deleted
+   * elsewhere) has the bytes uploaded again; any other outcome reuses the id.
    * Default 86400000 (24 hours).
    */
   revalidateAfterMs?: number | undefined;

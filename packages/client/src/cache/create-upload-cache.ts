@@ -1,7 +1,9 @@
-import type { Asset } from '../v3/asset.js';
 import { type AssetIdCacheOptions, resolveCacheOptions } from './cache-options.js';
 import { spaceOfApiKey } from './space-of-key.js';
-import { UploadCache } from './upload-cache.js';
+import { UploadCache, type UploadCacheSetup } from './upload-cache.js';
+
+/** How the cache asks the server whether a cached asset is still there. */
+export type UploadCacheChecks = Pick<UploadCacheSetup, 'getAsset' | 'filesUrlGone'>;
 
 /**
  * The client's upload cache for its base URL and key, or `undefined` when caching is off.
@@ -11,7 +13,7 @@ export function createUploadCache(
   options: AssetIdCacheOptions,
   baseUrl: URL,
   apiKey: string,
-  getAsset: (assetId: string, signal: AbortSignal | undefined) => Promise<Asset>,
+  checks: UploadCacheChecks,
 ): UploadCache | undefined {
   const { cache, revalidateAfterMs } = resolveCacheOptions(options);
   if (!cache) return undefined;
@@ -21,6 +23,7 @@ export function createUploadCache(
     revalidateAfterMs,
     baseUrl: baseUrl.href,
     space: spaceOfApiKey(apiKey),
-    getAsset,
+    getAsset: checks.getAsset,
+    filesUrlGone: checks.filesUrlGone,
   });
 }
