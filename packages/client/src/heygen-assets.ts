@@ -79,7 +79,7 @@ export class HeygenAssets {
       // One attempt: a check that cannot be made leaves the hit standing rather than waiting.
       filesUrlGone: (url, signal) => {
         const once = { ...this.#options.retry, retries: 0 };
-        return filesUrlGone(url, (request) => this.#send(request, signal, once), signal);
+        return filesUrlGone(url, (request, capped) => this.#send(request, capped, once), signal);
       },
     });
     this.#transport = {

@@ -23,6 +23,7 @@ import {
   type TestServer,
   writeTempFile,
 } from '@heygen-assets/testkit';
+import { FILES_URL_CHECK_TIMEOUT_MS } from '../src/cache/files-url-gone.js';
 import { fetchServedBytes } from './support/served-client.js';
 import { requestsLogged } from './support/server-log.js';
 
@@ -267,6 +268,38 @@ describe('uploadFile with the asset-id cache', () => {
     assert.equal(again.url, url);
     assert.equal(puts(), putsBefore);
     assert.deepEqual(filesHostSaw, [`HEAD /asset/${entry.assetId}`]);
+  });
+
+  it('reuses a fresh entry whose files host never answers, after at most 5 s', {
+    timeout: 20_000,
+  }, async () => {
+    const cache = new MemoryAssetIdCache();
+    // No idle limit at all: only the check's own cap can end its wait.
+    const client = new HeygenAssets({
+      apiKey: TEST_API_KEY,
+      baseUrl: test.url,
+      cache,
+      timeoutMs: 0,
+    });
+    const bytes = await makePng({ width: 15, height: 9 });
+    await client.uploadFile(bytes);
+    const [entry] = await cache.list();
+    assert.ok(entry);
+    const silentHost = await startStubServer(() => {});
+    const url = `${silentHost.url}/asset/${entry.assetId}`;
+    await cache.set({ ...entry, url });
+    const putsBefore = puts();
+    const started = performance.now();
+
+    const again = await client.uploadFile(bytes).finally(() => silentHost.close());
+
+    const waitedMs = performance.now() - started;
+    assert.equal(again.assetId, entry.assetId);
+    assert.equal(puts(), putsBefore);
+    assert.ok(
+      waitedMs >= FILES_URL_CHECK_TIMEOUT_MS - 100 && waitedMs < FILES_URL_CHECK_TIMEOUT_MS + 3000,
+      `waited ${Math.round(waitedMs)} ms`,
+    );
   });
 
   it('confirms an entry older than revalidateAfterMs with one read, then reuses it', async () => {
