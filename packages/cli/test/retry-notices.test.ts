@@ -7,6 +7,7 @@ import {
   type TestServer,
   writeTempFile,
 } from '@heygen-assets/testkit';
+import { ProgressBar, progressBar, writeAboveBar } from '../src/output/progress-bar.js';
 import { type LoopbackProxy, startLoopbackProxy } from './support/loopback-proxy.js';
 import { linesOf, runCli } from './support/run-cli.js';
 
@@ -67,5 +68,39 @@ describe('retry notices of the commands that read assets', () => {
     assert.equal(result.exitCode, 0, result.stderr);
     assert.equal(result.stderr, '');
     assert.equal(JSON.parse(result.stdout).id, assetId);
+  });
+});
+
+/** A terminal stand-in that keeps everything written to it. */
+function recordingStream() {
+  const written: string[] = [];
+  const stream = { write: (text: string) => written.push(text) > 0 };
+  return { written, stream: stream as unknown as NodeJS.WriteStream };
+}
+
+describe('retry notices under a progress bar', () => {
+  it('go above the bar on screen, which is drawn again below them', () => {
+    const { written, stream } = recordingStream();
+    const bar = new ProgressBar('clip.mp4', stream);
+    bar.update(512, 1024);
+    written.length = 0;
+
+    writeAboveBar(() => stream.write('notice\n'));
+
+    const line = `clip.mp4  ${progressBar(0.5)}  512 B / 1.0 KiB`;
+    assert.deepEqual(written, ['\r\x1b[K', 'notice\n', line]);
+    bar.clear();
+  });
+
+  it('are written as they are once the bar is cleared', () => {
+    const { written, stream } = recordingStream();
+    const bar = new ProgressBar('clip.mp4', stream);
+    bar.update(512, 1024);
+    bar.clear();
+    written.length = 0;
+
+    writeAboveBar(() => stream.write('notice\n'));
+
+    assert.deepEqual(written, ['notice\n']);
   });
 });

@@ -6,6 +6,7 @@ import {
 } from '@heygen-assets/client';
 import { EXIT_AUTH, EXIT_USAGE } from '../exit-codes.js';
 import { describeError, type Problem } from '../output/describe-error.js';
+import { writeAboveBar } from '../output/progress-bar.js';
 import { retryNotice } from '../output/retry-notice.js';
 
 /** What `--retries` and `--no-cache` ask of the client; the SDK's defaults where undefined. */
@@ -28,7 +29,7 @@ export interface ClientFlags {
 export function retryNotices(
   json: boolean,
   retries: number | undefined,
-  write: (line: string) => void = (line) => process.stderr.write(line),
+  write: (line: string) => void = (line) => writeAboveBar(() => process.stderr.write(line)),
 ): ((event: RetryEvent) => void) | undefined {
   if (json) return undefined;
   return (event) => write(retryNotice(event, retries ?? DEFAULT_RETRIES));
