@@ -355,13 +355,30 @@ describe('external URLs in a video request, by default', () => {
 });
 
 describe('external URLs in a video request, across a restart', () => {
-  test('a render retried after a restart fetches only the URLs it had not fetched yet', async (t) => {
+  const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+  /**
+   * Renders a scene whose voice URL is fetched first and whose background URL is held; stops the
+   * server while the render waits for the background (after `whileHeld`), starts another on the
+   * same data directory, and waits for the video there. Returns it, the second server and how
+   * often each URL was fetched.
+   */
+  async function renderAcrossRestart(
+    t: { after(fn: () => Promise<void>): void },
+    whileHeld: (first: TestServer) => Promise<void> = async () => {},
+  ) {
     let release = () => {};
     held = new Promise((resolve) => {
       release = resolve;
     });
     const options = { fetchAllowPrivateNetworks: true, resolveHost };
+    const servers: TestServer[] = [];
+    // The second server first: the first one's close removes the data directory they share.
+    t.after(async () => {
+      for (const server of servers.reverse()) await server.close();
+    });
     const first = await startTestServer(options);
+    servers.push(first);
     const voicesBefore = requestsFor('/voice.wav').length;
     const heldBefore = requestsFor('/held.jpg').length;
     const { status, body } = await generateVideo(first, {
@@ -374,26 +391,45 @@ describe('external URLs in a video request, across a restart', () => {
       dimension: SMALL,
     });
     assert.equal(status, 200, JSON.stringify(body));
-    const videoId = String(body.data?.video_id);
 
-    // Stopped while the render waits for the background, the voice (fetched first) stored.
     for (let waited = 0; requestsFor('/held.jpg').length === heldBefore; waited += 20) {
       assert.ok(waited < 30_000, 'the render never asked for the background');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    await whileHeld(first);
     await first.stop();
     release();
     const second = await startTestServer({ ...options, dataDir: first.dataDir });
-    t.after(async () => {
-      await second.close();
-      await first.close();
-    });
-    const video = await waitForVideo(second, videoId);
+    servers.push(second);
+    const video = await waitForVideo(second, String(body.data?.video_id));
+    const fetches = {
+      voice: requestsFor('/voice.wav').length - voicesBefore,
+      background: requestsFor('/held.jpg').length - heldBefore,
+    };
+    return { video, second, fetches };
+  }
+
+  test('a render retried after a restart fetches only the URLs it had not fetched yet', async (t) => {
+    const { video, second, fetches } = await renderAcrossRestart(t);
 
     assert.equal(video.status, 'completed', JSON.stringify(video.error));
-    assert.equal(requestsFor('/voice.wav').length - voicesBefore, 1);
-    assert.equal(requestsFor('/held.jpg').length - heldBefore, 2);
-    const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    assert.deepEqual(fetches, { voice: 1, background: 2 });
+    const assets = await completedAssets(second);
+    assert.deepEqual(
+      assets.map((asset) => asset.sha256).sort(),
+      [sha256(jpeg), sha256(wav)].sort(),
+    );
+  });
+
+  test('a fetched asset deleted before the retry is fetched again, not reported gone', async (t) => {
+    const { video, second, fetches } = await renderAcrossRestart(t, async (first) => {
+      const voice = (await completedAssets(first)).find((asset) => asset.sha256 === sha256(wav));
+      assert.ok(voice, 'the voice was stored before the background');
+      assert.equal((await call(first, 'DELETE', `/v3/assets/${voice.id}`)).status, 200);
+    });
+
+    assert.equal(video.status, 'completed', JSON.stringify(video.error));
+    assert.deepEqual(fetches, { voice: 2, background: 2 });
     const assets = await completedAssets(second);
     assert.deepEqual(
       assets.map((asset) => asset.sha256).sort(),

@@ -113,11 +113,10 @@ export interface Catalog {
    */
   startVideo(id: string): Promise<VideoRecord | undefined>;
   /**
-   * Replaces the stored request of a `processing` video: the render writes in the asset ids of
-   * the external URLs it fetched, so that a retried render does not fetch them again. False if
-   * the video is not processing.
+   * Records the assets a render made of a `processing` video's external URLs (see
+   * `VideoRecord.fetchedSources`), replacing the earlier record. False if it is not processing.
    */
-  updateVideoRequest(id: string, request: unknown): Promise<boolean>;
+  recordFetchedSources(id: string, fetched: Readonly<Record<string, string>>): Promise<boolean>;
   /** Records a finished render of a `processing` video; false if it is not processing. */
   completeVideo(id: string, rendered: RenderedVideo): Promise<boolean>;
   /** Marks a not-yet-finished video failed; false if it had finished already. */

@@ -167,8 +167,13 @@ export interface VideoRecord {
   id: string;
   spaceId: string;
   status: VideoStatus;
-  /** The validated body, every asset reference written as an asset id. */
+  /** The validated body, every reference to an asset of this server written as its id. */
   request: unknown;
+  /**
+   * The assets the render made of the request's external URLs, by `"<file type> <url>"`, so a
+   * retried render reuses those still there instead of fetching again.
+   */
+  fetchedSources: Readonly<Record<string, string>>;
   title: string | null;
   callbackId: string | null;
   createdAt: Date;

@@ -371,8 +371,11 @@ export class SqliteCatalog implements Catalog {
     return this.#videos.start(id);
   }
 
-  async updateVideoRequest(id: string, request: unknown): Promise<boolean> {
-    return this.#videos.updateRequest(id, request);
+  async recordFetchedSources(
+    id: string,
+    fetched: Readonly<Record<string, string>>,
+  ): Promise<boolean> {
+    return this.#videos.recordFetchedSources(id, fetched);
   }
 
   async completeVideo(id: string, rendered: RenderedVideo): Promise<boolean> {

@@ -111,4 +111,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX videos_space_created ON videos (space_id, created_at DESC);
   `,
+  `
+  ALTER TABLE videos ADD COLUMN fetched_sources_json TEXT NOT NULL DEFAULT '{}';
+  `,
 ];

@@ -10,7 +10,11 @@ import type { VideoFile } from '../catalog/records.js';
 import type { ExternalMedia } from '../fetch/external-media.js';
 import { SourceFetchError } from '../fetch/source-fetch-error.js';
 import type { JobContext } from '../jobs/job-handler.js';
-import { type ExternalReference, fetchExternalReferences } from '../video/asset-references.js';
+import {
+  type ExternalReference,
+  fetchExternalReferences,
+  fetchedSourceKey,
+} from '../video/asset-references.js';
 import { findAvatar } from '../video/avatar-catalogue.js';
 import { type VideoRequest, type VideoScene, videoRequestSchema } from '../video/video-request.js';
 import { thumbnailBlobKey, videoBlobKey } from '../video/video-urls.js';
@@ -59,13 +63,18 @@ export class VideoRenderer {
     const started = performance.now();
     try {
       const stored = parseStoredRequest(video.request);
-      const request = await fetchExternalReferences(
-        stored,
-        (url, reference) =>
-          this.#fetchAsset(url, reference, { videoId, spaceId: video.spaceId, log, signal }),
+      const fetched = { ...video.fetchedSources };
+      const at = { videoId, spaceId: video.spaceId, log, signal };
+      const request = await fetchExternalReferences(stored, async (url, reference) => {
+        const key = fetchedSourceKey(url, reference);
+        const earlier = fetched[key];
+        if (earlier && (await this.#stillUsable(video.spaceId, earlier))) return earlier;
+        const id = await this.#fetchAsset(url, reference, at);
+        fetched[key] = id;
         // Kept after each fetch, so a render retried after a crash does not fetch it again.
-        async (soFar) => void (await this.#catalog.updateVideoRequest(videoId, soFar)),
-      );
+        await this.#catalog.recordFetchedSources(videoId, fetched);
+        return id;
+      });
       const rendered = await this.#render(videoId, request, signal);
       await this.#catalog.completeVideo(videoId, { ...rendered, completedAt: new Date() });
       const renderMs = Math.round(performance.now() - started);
@@ -82,6 +91,12 @@ export class VideoRenderer {
       await this.#catalog.failVideo(videoId, failure);
       log.warn({ videoId, code: failure.code, err: error }, 'video failed');
     }
+  }
+
+  /** Whether an asset an earlier attempt fetched is still there to render from. */
+  async #stillUsable(spaceId: string, assetId: string): Promise<boolean> {
+    const asset = await this.#catalog.findAssetInSpace(spaceId, assetId);
+    return asset?.status === 'completed';
   }
 
   /**

@@ -80,26 +80,29 @@ export type ExternalReference = Pick<AssetReference, 'path' | 'role' | 'fileType
 /**
  * Fetches each external URL a stored request names into an asset (SPEC §9, under the rules of
  * SPEC §10) and writes its id in, so the render reads every input from an asset. A URL named
- * twice for the same kind of file is fetched once. After each URL is replaced, `fetched` is
- * given the request so far, to keep: a retry that starts from it fetches only what is left.
+ * twice for the same kind of file is fetched once: `fetchAsset` is called once per
+ * `fetchedSourceKey`.
  */
 export async function fetchExternalReferences(
   request: VideoRequest,
   fetchAsset: (url: string, reference: ExternalReference) => Promise<string>,
-  fetched: (soFar: VideoRequest) => Promise<void> = async () => {},
 ): Promise<VideoRequest> {
   const resolved = structuredClone(request);
   const ids = new Map<string, string>();
 
   for (const reference of assetReferences(resolved)) {
     if (ASSET_ID.test(reference.value)) continue;
-    const key = `${reference.fileType} ${reference.value}`;
+    const key = fetchedSourceKey(reference.value, reference);
     const id = ids.get(key) ?? (await fetchAsset(reference.value, reference));
     ids.set(key, id);
     reference.set(id);
-    await fetched(resolved);
   }
   return resolved;
+}
+
+/** What a fetched source is known by: the URL and the kind of file its place needs. */
+export function fetchedSourceKey(url: string, reference: ExternalReference): string {
+  return `${reference.fileType} ${url}`;
 }
 
 /** Why an external URL is refused before anything is fetched, if it is. */

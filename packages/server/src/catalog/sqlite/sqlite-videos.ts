@@ -13,6 +13,7 @@ interface VideoRow {
   space_id: string;
   status: string;
   request_json: string;
+  fetched_sources_json: string;
   title: string | null;
   callback_id: string | null;
   created_at: number;
@@ -48,6 +49,7 @@ function toVideo(row: VideoRow): VideoRecord {
     spaceId: row.space_id,
     status: row.status as VideoStatus,
     request: JSON.parse(row.request_json) as unknown,
+    fetchedSources: JSON.parse(row.fetched_sources_json) as Record<string, string>,
     title: row.title,
     callbackId: row.callback_id,
     createdAt: new Date(row.created_at),
@@ -107,11 +109,13 @@ export class SqliteVideos {
     return row && toVideo(row);
   }
 
-  updateRequest(id: string, request: unknown): boolean {
+  recordFetchedSources(id: string, fetched: Readonly<Record<string, string>>): boolean {
     return (
       this.#db
-        .prepare(`UPDATE videos SET request_json = ? WHERE id = ? AND status = 'processing'`)
-        .run(JSON.stringify(request), id).changes === 1
+        .prepare(
+          `UPDATE videos SET fetched_sources_json = ? WHERE id = ? AND status = 'processing'`,
+        )
+        .run(JSON.stringify(fetched), id).changes === 1
     );
   }
 
