@@ -92,11 +92,12 @@ describe('retry notices under a progress bar', () => {
     bar.clear();
   });
 
-  it('are written as they are once the bar is cleared', () => {
+  it('are written as they are once the bar is cleared, even after a late progress event', () => {
     const { written, stream } = recordingStream();
     const bar = new ProgressBar('clip.mp4', stream);
     bar.update(512, 1024);
     bar.clear();
+    bar.update(1024, 1024);
     written.length = 0;
 
     writeAboveBar(() => stream.write('notice\n'));

@@ -32,6 +32,8 @@ export class ProgressBar {
   #drawn = false;
   /** The bar as last drawn, to draw again under a line written above it. */
   #line = '';
+  /** Set by `clear`: a progress event that comes late draws nothing. */
+  #cleared = false;
 
   constructor(label: string, stream: NodeJS.WriteStream) {
     this.#label = label;
@@ -39,6 +41,7 @@ export class ProgressBar {
   }
 
   readonly update = (sentBytes: number, totalBytes: number): void => {
+    if (this.#cleared) return;
     const now = Date.now();
     if (sentBytes < totalBytes && now - this.#lastDrawMs < REDRAW_INTERVAL_MS) return;
     this.#lastDrawMs = now;
@@ -66,6 +69,7 @@ export class ProgressBar {
   clear(): void {
     if (this.#drawn) this.#stream.write('\r\x1b[K');
     this.#drawn = false;
+    this.#cleared = true;
     if (barOnScreen === this) barOnScreen = undefined;
   }
 }
