@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import {
-  makePng,
-  startTestServer,
-  TEST_API_KEY,
-  type TestServer,
-  writeTempFile,
-} from '@heygen-assets/testkit';
+import { makePng, writeTempFile } from '@heygen-assets/testkit';
 import { ProgressBar, progressBar, writeAboveBar } from '../src/output/progress-bar.js';
-import { type LoopbackProxy, startLoopbackProxy } from './support/loopback-proxy.js';
+import { type BusyProxiedServer, startBusyProxiedServer } from './support/loopback-proxy.js';
 import { linesOf, runCli } from './support/run-cli.js';
 
 /** What the proxy answers a request it refuses: a busy server that asks for no wait. */
@@ -19,36 +13,22 @@ const BUSY = {
 };
 
 describe('retry notices of the commands that read assets', () => {
-  let proxy: LoopbackProxy;
-  let test: TestServer;
+  let served: BusyProxiedServer;
   let env: Record<string, string | undefined>;
   let assetId: string;
-  /** How many of the next GET requests the proxy answers 503. */
-  let busyGets = 0;
 
   before(async () => {
-    proxy = await startLoopbackProxy((request) => {
-      if (request.method !== 'GET' || busyGets === 0) return undefined;
-      busyGets -= 1;
-      return BUSY;
-    });
-    test = await startTestServer({ publicUrl: proxy.url });
-    proxy.forwardTo(test);
-    env = { HEYGEN_API_KEY: TEST_API_KEY, HEYGEN_API_BASE: proxy.url };
-    const png = await writeTempFile(test.workDir, 'logo.png', await makePng());
+    served = await startBusyProxiedServer((request) => request.method === 'GET', BUSY);
+    env = served.env;
+    const png = await writeTempFile(served.test.workDir, 'logo.png', await makePng());
     const uploaded = await runCli(['upload', '--json', png], env);
     assetId = JSON.parse(uploaded.stdout).asset_id;
   });
-  beforeEach(() => {
-    busyGets = 0;
-  });
-  after(async () => {
-    await proxy.close();
-    await test.close();
-  });
+  beforeEach(() => served.setBusy(0));
+  after(() => served.close());
 
   it('get writes a line on stderr for each retry, then the asset on stdout', async () => {
-    busyGets = 1;
+    served.setBusy(1);
 
     const result = await runCli(['get', assetId], env);
 
@@ -61,7 +41,7 @@ describe('retry notices of the commands that read assets', () => {
   });
 
   it('get --json keeps stderr for JSON errors alone', async () => {
-    busyGets = 1;
+    served.setBusy(1);
 
     const result = await runCli(['get', assetId, '--json'], env);
 

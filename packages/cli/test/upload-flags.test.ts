@@ -3,17 +3,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { makePng, type TestServer, writeTempFile } from '@heygen-assets/testkit';
 import {
-  makePng,
-  startTestServer,
-  TEST_API_KEY,
-  type TestServer,
-  writeTempFile,
-} from '@heygen-assets/testkit';
-import {
+  type BusyProxiedServer,
   type LoopbackProxy,
   type SeenRequest,
-  startLoopbackProxy,
+  startBusyProxiedServer,
 } from './support/loopback-proxy.js';
 import { linesOf, runCli } from './support/run-cli.js';
 
@@ -28,38 +23,28 @@ const isPresign = (request: SeenRequest) =>
   request.method === 'POST' && request.path === '/v1/asset';
 
 describe('heygen-assets upload --retries and --no-cache', () => {
+  let served: BusyProxiedServer;
   let proxy: LoopbackProxy;
   let test: TestServer;
   let env: Record<string, string | undefined>;
   let pngPath: string;
-  /** How many of the next presigns the proxy answers 503. */
-  let busyPresigns = 0;
 
   const presigns = () => proxy.requests.filter(isPresign).map((request) => request.fate);
   const puts = () => proxy.requests.filter((request) => request.method === 'PUT').length;
 
   before(async () => {
-    proxy = await startLoopbackProxy((request) => {
-      if (!isPresign(request) || busyPresigns === 0) return undefined;
-      busyPresigns -= 1;
-      return BUSY;
-    });
-    test = await startTestServer({ publicUrl: proxy.url });
-    proxy.forwardTo(test);
-    env = { HEYGEN_API_KEY: TEST_API_KEY, HEYGEN_API_BASE: proxy.url };
+    served = await startBusyProxiedServer(isPresign, BUSY);
+    ({ proxy, test, env } = served);
     pngPath = await writeTempFile(test.workDir, 'logo.png', await makePng());
   });
   beforeEach(() => {
     proxy.requests.length = 0;
-    busyPresigns = 0;
+    served.setBusy(0);
   });
-  after(async () => {
-    await proxy.close();
-    await test.close();
-  });
+  after(() => served.close());
 
   it('--retries 2 gets through two 503 answers', async () => {
-    busyPresigns = 2;
+    served.setBusy(2);
 
     const result = await runCli(['upload', '--json', '--retries', '2', pngPath], env);
 
@@ -70,7 +55,7 @@ describe('heygen-assets upload --retries and --no-cache', () => {
   });
 
   it('tells people on stderr about each retry before it happens', async () => {
-    busyPresigns = 2;
+    served.setBusy(2);
 
     const result = await runCli(['upload', '--retries', '3', pngPath], env);
 
@@ -86,7 +71,7 @@ describe('heygen-assets upload --retries and --no-cache', () => {
   });
 
   it('--retries 1 gives up after the second 503 and reports the server’s code and message', async () => {
-    busyPresigns = 2;
+    served.setBusy(2);
 
     const result = await runCli(['upload', '--retries', '1', pngPath], env);
 
@@ -102,7 +87,7 @@ describe('heygen-assets upload --retries and --no-cache', () => {
   });
 
   it('--retries 0 sends each request once', async () => {
-    busyPresigns = 1;
+    served.setBusy(1);
 
     const result = await runCli(['upload', '--json', '--retries', '0', pngPath], env);
 
@@ -112,7 +97,7 @@ describe('heygen-assets upload --retries and --no-cache', () => {
   });
 
   it('retries 4 times without --retries, the SDK’s default', async () => {
-    busyPresigns = 5;
+    served.setBusy(5);
 
     const result = await runCli(['upload', '--json', pngPath], env);
 

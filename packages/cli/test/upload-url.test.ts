@@ -12,9 +12,10 @@ import {
   type TestServer,
 } from '@heygen-assets/testkit';
 import {
+  type BusyProxiedServer,
   type LoopbackProxy,
   type SeenRequest,
-  startLoopbackProxy,
+  startBusyProxiedServer,
 } from './support/loopback-proxy.js';
 import { linesOf, runCli } from './support/run-cli.js';
 
@@ -136,27 +137,25 @@ describe('heygen-assets upload-url', () => {
 });
 
 describe('heygen-assets upload-url --retries and --no-cache', () => {
+  let served: BusyProxiedServer;
   let proxy: LoopbackProxy;
   let test: TestServer;
   let source: StubServer;
   let env: Record<string, string | undefined>;
   let url: string;
-  /** How many of the next presigns the proxy answers 503. */
-  let busyPresigns = 0;
 
   const isPresign = (request: SeenRequest) =>
     request.method === 'POST' && request.path === '/v1/asset';
   const presigns = () => proxy.requests.filter(isPresign).map((request) => request.fate);
 
   before(async () => {
-    proxy = await startLoopbackProxy((request) => {
-      if (!isPresign(request) || busyPresigns === 0) return undefined;
-      busyPresigns -= 1;
-      const json = { error: 'The server is busy.', code: 'service_unavailable', data: null };
-      return { answer: 503, json, headers: { 'retry-after': '0' } };
+    const json = { error: 'The server is busy.', code: 'service_unavailable', data: null };
+    served = await startBusyProxiedServer(isPresign, {
+      answer: 503,
+      json,
+      headers: { 'retry-after': '0' },
     });
-    test = await startTestServer({ publicUrl: proxy.url });
-    proxy.forwardTo(test);
+    ({ proxy, test } = served);
     const jpeg = await makeJpeg({ width: 200 });
     source = await startStubServer((_request, response: ServerResponse) => {
       response.writeHead(200, { 'content-type': 'image/jpeg' });
@@ -164,31 +163,25 @@ describe('heygen-assets upload-url --retries and --no-cache', () => {
     });
     url = `${source.url}/photo.jpg`;
     const cacheHome = join(test.workDir, 'cache-home');
-    env = {
-      HEYGEN_API_KEY: TEST_API_KEY,
-      HEYGEN_API_BASE: proxy.url,
-      XDG_CACHE_HOME: cacheHome,
-      HEYGEN_ASSETS_NO_CACHE: undefined,
-    };
+    env = { ...served.env, XDG_CACHE_HOME: cacheHome, HEYGEN_ASSETS_NO_CACHE: undefined };
   });
   beforeEach(() => {
     proxy.requests.length = 0;
-    busyPresigns = 0;
+    served.setBusy(0);
   });
   after(async () => {
     await source.close();
-    await proxy.close();
-    await test.close();
+    await served.close();
   });
 
   it('--retries 0 gives up on the first 503; --retries 1 gets through it', async () => {
-    busyPresigns = 1;
+    served.setBusy(1);
     const once = await runCli(
       ['upload-url', '--allow-private-networks', '--json', '--no-cache', '--retries', '0', url],
       env,
     );
     const presignsOnce = presigns();
-    busyPresigns = 1;
+    served.setBusy(1);
     const twice = await runCli(
       ['upload-url', '--allow-private-networks', '--json', '--no-cache', '--retries', '1', url],
       env,

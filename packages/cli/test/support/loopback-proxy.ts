@@ -1,7 +1,13 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type StubServer, startStubServer, type TestServer } from '@heygen-assets/testkit';
+import {
+  type StubServer,
+  startStubServer,
+  startTestServer,
+  TEST_API_KEY,
+  type TestServer,
+} from '@heygen-assets/testkit';
 
 /** One request as the proxy received it. */
 export interface SeenRequest {
@@ -97,4 +103,45 @@ function forward(incoming: IncomingMessage, body: Buffer, response: ServerRespon
     answer.pipe(response);
   });
   upstream.end(body);
+}
+
+/** A test server reached through a loopback proxy that can be made to answer as busy. */
+export interface BusyProxiedServer {
+  proxy: LoopbackProxy;
+  test: TestServer;
+  /** The CLI's environment for the test key and the proxy's URL. */
+  env: Record<string, string | undefined>;
+  /** Makes the proxy answer `busy` itself to the next `count` requests `matches` picks. */
+  setBusy(count: number): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a test server behind a loopback proxy (which is also its public URL) that answers
+ * `busy` to as many of the requests `matches` picks as `setBusy` last said, and passes on the rest.
+ */
+export async function startBusyProxiedServer(
+  matches: (request: SeenRequest) => boolean,
+  busy: ProxyAction,
+): Promise<BusyProxiedServer> {
+  let busyLeft = 0;
+  const proxy = await startLoopbackProxy((request) => {
+    if (!matches(request) || busyLeft === 0) return undefined;
+    busyLeft -= 1;
+    return busy;
+  });
+  const test = await startTestServer({ publicUrl: proxy.url });
+  proxy.forwardTo(test);
+  return {
+    proxy,
+    test,
+    env: { HEYGEN_API_KEY: TEST_API_KEY, HEYGEN_API_BASE: proxy.url },
+    setBusy: (count) => {
+      busyLeft = count;
+    },
+    close: async () => {
+      await proxy.close();
+      await test.close();
+    },
+  };
 }
