@@ -162,7 +162,9 @@ function listenProblem(error: unknown, { host, port }: ServeOptions): Problem | 
       return {
         code: 'address_not_available',
         message: `${host} is not an address of this machine.`,
-        hint: 'Listen on 127.0.0.1 (this machine only) or 0.0.0.0 (every interface) with --host or HEYGEN_HOST.',
+        hint:
+          'Listen on 127.0.0.1 (this machine only) or 0.0.0.0 (every interface) ' +
+          'with --host or HEYGEN_HOST.',
         exitCode: EXIT_FAILURE,
       };
     default:

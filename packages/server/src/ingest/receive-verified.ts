@@ -60,7 +60,9 @@ export async function receiveVerified(
           'size_mismatch',
           `More than the declared size_bytes ${declaredSize} arrived.`,
           {
-            hint: 'Send exactly size_bytes bytes, or request a new upload URL with the right size_bytes.',
+            hint:
+              'Send exactly size_bytes bytes, or request a new upload URL with the right ' +
+              'size_bytes.',
           },
         );
       }
